@@ -1,0 +1,17 @@
+package framebudgets.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every setting of a report run, typed and validated (see {@link SettingsLoader}). */
+public record ReportSettings(
+        SourceSettings source,
+        WindowSettings window,
+        ProcessFilter processes,
+        FrameSettings frames,
+        ThreadMode threads,
+        GroupBy groupBy,
+        Map<String, List<String>> budgets,
+        String otherBudget,
+        int topOffenders,
+        OutputSettings output) {}
