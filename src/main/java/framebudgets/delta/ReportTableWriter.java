@@ -1,0 +1,83 @@
+package framebudgets.delta;
+
+import static org.apache.spark.sql.functions.lit;
+
+import framebudgets.config.ReportWindow;
+import io.delta.tables.DeltaTable;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes one report table to Delta so that a rerun of the same window replaces exactly that
+ * window's rows in one atomic commit (Delta's {@code replaceWhere}) and never touches another
+ * window's rows. Tables are partitioned by {@code report_date}; every row carries the window and
+ * the run id, and the commit carries the run id as its user metadata.
+ */
+public final class ReportTableWriter {
+    /** Columns put in front of every report table's own columns. */
+    public static final String REPORT_DATE = "report_date";
+    public static final String WINDOW_FROM = "window_from";
+    public static final String WINDOW_TO = "window_to";
+    public static final String RUN_ID = "run_id";
+
+    private final SparkSession spark;
+
+    public ReportTableWriter(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * Replaces the rows of {@code window} in the Delta table at {@code location} with {@code rows}
+     * (creating the table on first use) and returns the number of rows the commit wrote.
+     */
+    public long replaceWindow(String location, Dataset<Row> rows, ReportWindow window, String runId) {
+        withWindowColumns(rows, window, runId)
+                .write()
+                .format("delta")
+                .mode(SaveMode.Overwrite)
+                .partitionBy(REPORT_DATE)
+                .option("replaceWhere", windowPredicate(window))
+                .option("userMetadata", runId)
+                .save(location);
+        Row last = DeltaTable.forPath(spark, location).history(1).select("operationMetrics").head();
+        scala.collection.Map<String, String> metrics = last.getMap(0);
+        return metrics.contains("numOutputRows") ? Long.parseLong(metrics.apply("numOutputRows")) : 0L;
+    }
+
+    static Dataset<Row> withWindowColumns(Dataset<Row> rows, ReportWindow window, String runId) {
+        String[] names = rows.columns();
+        Column[] columns = new Column[names.length + 4];
+        columns[0] = lit(Date.valueOf(window.reportDate())).as(REPORT_DATE);
+        columns[1] = lit(Timestamp.from(micros(window.from()))).as(WINDOW_FROM);
+        columns[2] = lit(Timestamp.from(micros(window.to()))).as(WINDOW_TO);
+        columns[3] = lit(runId).as(RUN_ID);
+        for (int i = 0; i < names.length; i++) {
+            columns[i + 4] = rows.col(names[i]);
+        }
+        return rows.select(columns);
+    }
+
+    /** The SQL predicate selecting exactly the rows of {@code window}: its report date and its bounds. */
+    public static String windowPredicate(ReportWindow window) {
+        return REPORT_DATE + " = DATE'" + window.reportDate() + "' AND "
+                + WINDOW_FROM + " = TIMESTAMP'" + sqlTimestamp(window.from()) + "' AND "
+                + WINDOW_TO + " = TIMESTAMP'" + sqlTimestamp(window.to()) + "'";
+    }
+
+    /** Spark timestamps hold microseconds: window bounds are stored (and matched) at that precision. */
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String sqlTimestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(micros(instant));
+    }
+}
