@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -25,6 +26,19 @@ public final class MicromegasSchema {
         try (Statement statement = connection.createStatement()) {
             statement.execute(script());
         }
+    }
+
+    /** Installs the schema unless this database already has it (safe next to concurrent writers). */
+    public static void ensureInstalled(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery("SELECT count(*) FROM duckdb_functions() "
+                        + "WHERE function_name = 'view_instance' AND schema_name = 'main'")) {
+            found.next();
+            if (found.getLong(1) > 0) {
+                return;
+            }
+        }
+        install(connection);
     }
 
     /** The installation script, for callers that run SQL their own way (e.g. StandinDatabase.execute). */

@@ -16,7 +16,7 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Appends micromegas-shaped telemetry (processes, streams, blocks, spans) to a DuckDB database that
- * has {@link MicromegasSchema} (installed on open). The generator writes through it, and so can a
+ * has {@link MicromegasSchema} (installed on open when missing). The generator writes through it, and so can a
  * test that needs hand-made data. Spans go through DuckDB's appender, so millions per second are
  * fine; rows become visible at {@link #flush()} or {@link #close()}.
  */
@@ -35,7 +35,7 @@ public final class TelemetryWriter implements AutoCloseable {
 
     private TelemetryWriter(Connection connection) throws SQLException {
         this.connection = connection;
-        MicromegasSchema.install(connection);
+        MicromegasSchema.ensureInstalled(connection);
         loadScopes();
         DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
         this.spans = duck.createAppender("mm_spans");
