@@ -15,6 +15,7 @@ import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -97,6 +98,27 @@ class StandinServerModesTest {
 
             FlightInfo sqlInfo = client.sql.getSqlInfo(new int[0], none);
             assertTrue(client.read(sqlInfo.getEndpoints().get(0).getTicket(), none).rows().size() > 0);
+        }
+    }
+
+    @Test
+    void closingTheServerEndsRunningStreamsAndReleasesArrowMemory() throws Exception {
+        StandinServer server = StandinServer.builder(database).start();
+        try (StandinTestClient client = StandinTestClient.plaintext(server, null)) {
+            CallOption none = client.headers(Map.of());
+            FlightInfo info = client.sql.execute("SELECT range AS n FROM range(500000000)", none);
+            try (FlightStream stream = client.sql.getStream(info.getEndpoints().get(0).getTicket(), none)) {
+                assertTrue(stream.next());
+                long start = System.nanoTime();
+                server.close();
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "close waited for the stream to finish");
+                assertEquals(0, server.allocatedBytes());
+                assertThrows(FlightRuntimeException.class, () -> {
+                    while (stream.next()) {
+                        stream.getRoot().clear();
+                    }
+                });
+            }
         }
     }
 }
