@@ -1,0 +1,203 @@
+package framebudgets.standin;
+
+import framebudgets.standin.telemetry.GeneratorSettings;
+import framebudgets.standin.telemetry.ParquetReplay;
+import framebudgets.standin.telemetry.TelemetryGenerator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the micromegas stand-in from the command line: synthetic or replayed telemetry served over
+ * Arrow Flight SQL until Ctrl-C, for demos, notebooks and manual testing.
+ */
+@Command(name = "standin", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "A micromegas-compatible Flight SQL server over DuckDB with synthetic or replayed telemetry.")
+public final class StandinMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandinMain.class);
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "50051", description = "Port to bind, 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--api-key", paramLabel = "NAME=KEY",
+            description = "Accept `authorization: Bearer KEY` (repeatable); also read from env MICROMEGAS_API_KEYS.")
+    Map<String, String> apiKeys = new LinkedHashMap<>();
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve TLS with this certificate chain.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key for --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--strict", description = "Refuse prepared statements, like the real micromegas server.")
+    boolean strict;
+
+    @Option(names = "--replay", paramLabel = "DIR", description = "Serve Parquet telemetry from DIR (docs/replay-layout.md) instead of generating.")
+    Path replay;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "Keep the DuckDB database in FILE (reused when it already has telemetry).")
+    Path databaseFile;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--processes", defaultValue = "4", description = "Generated game processes (default: ${DEFAULT-VALUE}).")
+    int processes;
+
+    @Option(names = "--minutes", defaultValue = "5", description = "Minutes per process (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--fps", defaultValue = "60", description = "Target frame rate (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--spans-per-frame", defaultValue = "1000", description = "Approximate spans per frame across threads (default: ${DEFAULT-VALUE}).")
+    int spansPerFrame;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Worker threads per process (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--sampled", description = "Keep only block runs around spikes and heartbeats, like Unreal's sampling.")
+    boolean sampled;
+
+    @Option(names = "--edge-cases", description = "Also generate a process without frames and an empty process.")
+    boolean edgeCases;
+
+    @Option(names = "--start", defaultValue = "2025-07-24T12:00:00Z", description = "Start of the generated telemetry, UTC (default: ${DEFAULT-VALUE}).")
+    Instant start;
+
+    /** A running stand-in: closing it stops the server and closes the database. */
+    public record Running(StandinServer server, StandinDatabase database) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (StandinDatabase db = database) {
+                server.close();
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new StandinMain());
+        try {
+            CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return;
+            }
+            Running running = ((StandinMain) commandLine.getCommand()).start(System.getenv());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                running.close();
+                stopped.countDown();
+            }, "standin-shutdown"));
+            stopped.await();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            commandLine.getErr().println("standin: " + e.getMessage());
+            commandLine.usage(commandLine.getErr());
+            System.exit(2);
+        } catch (Exception e) {
+            LOG.error("stand-in failed", e);
+            System.exit(1);
+        }
+    }
+
+    /** Parses {@code args} (environment {@code env}) and starts the stand-in; bad input throws with the option named. */
+    public static Running launch(String[] args, Map<String, String> env) throws Exception {
+        CommandLine commandLine = new CommandLine(new StandinMain());
+        commandLine.parseArgs(args);
+        return ((StandinMain) commandLine.getCommand()).start(env);
+    }
+
+    Running start(Map<String, String> env) throws Exception {
+        Map<String, String> keys = new LinkedHashMap<>();
+        String fromEnv = env.get(ApiKeysEnvironment.VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            keys.putAll(ApiKeysEnvironment.parse(fromEnv));
+        }
+        keys.putAll(apiKeys);
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
+        }
+        GeneratorSettings settings;
+        try {
+            settings = new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("generator setting ", "option --")
+                    .replace("spansPerFrame", "spans-per-frame"), e);
+        }
+        StandinServer.Builder builder;
+        StandinDatabase database = databaseFile == null ? StandinDatabase.inMemory() : StandinDatabase.open(databaseFile);
+        try {
+            fill(database, settings);
+            builder = StandinServer.builder(database).host(host).port(port).apiKeys(keys).strict(strict);
+            if (tlsCertificate != null) {
+                builder.tls(tlsCertificate, tlsKey);
+            }
+            StandinServer server = builder.start();
+            announce(server, keys.size());
+            return new Running(server, database);
+        } catch (Exception e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private void fill(StandinDatabase database, GeneratorSettings settings) throws Exception {
+        try (Connection connection = database.newConnection()) {
+            if (replay != null) {
+                ParquetReplay.load(connection, replay);
+                LOG.info("Replayed telemetry from {}", replay);
+            } else if (hasTelemetry(connection)) {
+                LOG.info("Serving the telemetry already in {}", databaseFile);
+            } else {
+                long begin = System.nanoTime();
+                TelemetryGenerator.Summary summary = TelemetryGenerator.generate(settings, connection);
+                LOG.info("Generated {} processes, {} streams, {} blocks, {} spans in {} ms", summary.processes().size(),
+                        summary.streams(), summary.blocks(), summary.spans(), (System.nanoTime() - begin) / 1_000_000);
+            }
+        }
+    }
+
+    private static boolean hasTelemetry(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery(
+                        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'mm_processes'")) {
+            found.next();
+            if (found.getLong(1) == 0) {
+                return false;
+            }
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM mm_processes")) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
+    private static void announce(StandinServer server, int keyCount) {
+        LOG.info("micromegas stand-in listening on {} ({})", server.uri(),
+                keyCount == 0 ? "no authentication" : keyCount + " API key(s)");
+        PrintWriter out = new PrintWriter(System.out, true);
+        out.println("Connect from Spark:");
+        out.println("  spark.read().format(\"flightsql\").option(\"uri\", \"" + server.uri() + "\")");
+        out.println("       .option(\"query\", \"SELECT * FROM processes\").load().show();");
+        if (keyCount > 0) {
+            out.println("  (send one of the API keys as the bearer token)");
+        }
+        out.println("Press Ctrl-C to stop.");
+    }
+}
