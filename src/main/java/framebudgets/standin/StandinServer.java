@@ -2,9 +2,22 @@ package framebudgets.standin;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A micromegas-compatible Arrow Flight SQL server that executes the SQL it receives on DuckDB.
@@ -12,27 +25,113 @@ import java.util.Map;
  */
 public final class StandinServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StandinServer.class);
+    private static final long SHUTDOWN_SECONDS = 10;
+
+    private final BufferAllocator allocator;
+    private final ExecutorService queryThreads;
+    private final StandinSqlProducer producer;
+    private final ReceivedQueryLog receivedQueries = new ReceivedQueryLog();
+    private final FlightServer server;
+    private final String host;
+    private final boolean tls;
+
+    private StandinServer(Builder settings) throws IOException {
+        this.host = settings.host;
+        this.tls = settings.certificateChain != null;
+        this.allocator = new RootAllocator();
+        this.queryThreads = Executors.newCachedThreadPool(queryThreadFactory());
+        this.producer = new StandinSqlProducer(settings.database, allocator, settings.strict, receivedQueries,
+                queryThreads);
+        Location location = tls
+                ? Location.forGrpcTls(settings.host, settings.port)
+                : Location.forGrpcInsecure(settings.host, settings.port);
+        FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
+                .middleware(RequestHeaders.KEY, new RequestHeaders.Factory());
+        if (!settings.apiKeys.isEmpty()) {
+            builder.headerAuthenticator(new ApiKeyAuthenticator(settings.apiKeys));
+        }
+        if (tls) {
+            builder.useTls(settings.certificateChain.toFile(), settings.privateKey.toFile());
+            if (settings.trustedClientCa != null) {
+                builder.useMTlsClientVerification(settings.trustedClientCa.toFile());
+            }
+        }
+        FlightServer built = builder.build();
+        try {
+            this.server = built.start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(built);
+            queryThreads.shutdownNow();
+            allocator.close();
+            throw e;
+        }
+        LOG.info("micromegas stand-in listening on {} (auth {}, {} mode)", uri(),
+                settings.apiKeys.isEmpty() ? "disabled" : "enabled", settings.strict ? "strict" : "default");
+    }
+
     public static Builder builder(StandinDatabase database) {
         return new Builder(database);
     }
 
     /** {@code grpc://host:port} or {@code grpc+tls://host:port}. */
     public URI uri() {
-        throw new UnsupportedOperationException("TODO(server)");
+        String reachableHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return URI.create((tls ? "grpc+tls" : "grpc") + "://" + reachableHost + ":" + port());
     }
 
     public int port() {
-        throw new UnsupportedOperationException("TODO(server)");
+        return server.getPort();
     }
 
     /** The statements DoGet executed, newest last (bounded history), with their request headers (authorization redacted). */
     public List<ReceivedQuery> receivedQueries() {
-        throw new UnsupportedOperationException("TODO(server)");
+        return receivedQueries.snapshot();
     }
 
+    /** Bytes the server's Arrow allocator holds right now (zero when no stream is in flight). */
+    long allocatedBytes() {
+        return allocator.getAllocatedMemory();
+    }
+
+    /**
+     * Stops accepting calls, cancels running queries, and closes the Arrow allocator, which fails
+     * with {@link IllegalStateException} if any Arrow memory was leaked.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO(server)");
+        server.shutdown();
+        producer.cancelRunningQueries();
+        try {
+            if (!server.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Flight calls still running after {} s; closing anyway", SHUTDOWN_SECONDS);
+            }
+            queryThreads.shutdown();
+            if (!queryThreads.awaitTermination(SHUTDOWN_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("queries still running after {} s; closing anyway", SHUTDOWN_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(server);
+        allocator.close();
+    }
+
+    private static void closeQuietly(FlightServer flightServer) {
+        try {
+            flightServer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory queryThreadFactory() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "standin-query-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** One statement as the server received it on DoGet. */
@@ -41,29 +140,76 @@ public final class StandinServer implements AutoCloseable {
     /** Settings of a server before it starts. */
     public static final class Builder {
         private final StandinDatabase database;
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Map<String, String> apiKeys = Map.of();
+        private Path certificateChain;
+        private Path privateKey;
+        private Path trustedClientCa;
+        private boolean strict;
 
         Builder(StandinDatabase database) {
-            this.database = database;
+            this.database = Objects.requireNonNull(database, "database");
         }
 
         /** Address to bind; default 127.0.0.1. */
-        public Builder host(String host) { throw new UnsupportedOperationException("TODO(server)"); }
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
 
         /** Port to bind; default 0 (any free port). */
-        public Builder port(int port) { throw new UnsupportedOperationException("TODO(server)"); }
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
 
         /** API keys by name, checked as {@code authorization: Bearer <key>}; none = auth disabled. */
-        public Builder apiKeys(Map<String, String> keysByName) { throw new UnsupportedOperationException("TODO(server)"); }
+        public Builder apiKeys(Map<String, String> keysByName) {
+            keysByName.forEach((name, key) -> {
+                if (key == null || key.isEmpty()) {
+                    throw new IllegalArgumentException("API key '" + name + "' is empty");
+                }
+            });
+            this.apiKeys = Map.copyOf(keysByName);
+            return this;
+        }
 
         /** Serve TLS with this PEM certificate chain and PEM private key. */
-        public Builder tls(Path certificateChain, Path privateKey) { throw new UnsupportedOperationException("TODO(server)"); }
+        public Builder tls(Path certificateChain, Path privateKey) {
+            this.certificateChain = readable("TLS certificate chain", certificateChain);
+            this.privateKey = readable("TLS private key", privateKey);
+            return this;
+        }
 
         /** Require client certificates signed by this PEM CA (mTLS); needs {@link #tls}. */
-        public Builder requireClientCertificates(Path trustedClientCa) { throw new UnsupportedOperationException("TODO(server)"); }
+        public Builder requireClientCertificates(Path trustedClientCa) {
+            this.trustedClientCa = readable("trusted client CA", trustedClientCa);
+            return this;
+        }
 
         /** Strict mode executes no prepared statements, like the real micromegas server. */
-        public Builder strict(boolean strict) { throw new UnsupportedOperationException("TODO(server)"); }
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
 
-        public StandinServer start() throws IOException { throw new UnsupportedOperationException("TODO(server)"); }
+        public StandinServer start() throws IOException {
+            if (trustedClientCa != null && certificateChain == null) {
+                throw new IllegalStateException("requireClientCertificates needs tls(certificateChain, privateKey)");
+            }
+            return new StandinServer(this);
+        }
+
+        private static Path readable(String what, Path file) {
+            Objects.requireNonNull(file, what);
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException(what + " file is not readable: " + file);
+            }
+            return file;
+        }
     }
 }

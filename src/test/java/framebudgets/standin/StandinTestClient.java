@@ -1,0 +1,112 @@
+package framebudgets.standin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightCallHeaders;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.HeaderCallOption;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** An independent Arrow Flight SQL client for the stand-in's tests; its allocator must end at zero. */
+final class StandinTestClient implements AutoCloseable {
+
+    final BufferAllocator allocator = new RootAllocator();
+    final FlightClient flight;
+    final FlightSqlClient sql;
+    private final String token;
+
+    private StandinTestClient(FlightClient.Builder builder, String token) {
+        this.flight = builder.allocator(allocator).build();
+        this.sql = new FlightSqlClient(flight);
+        this.token = token;
+    }
+
+    static StandinTestClient plaintext(StandinServer server, String token) {
+        return new StandinTestClient(FlightClient.builder().location(Location.forGrpcInsecure("127.0.0.1", server.port())),
+                token);
+    }
+
+    static StandinTestClient tls(StandinServer server, Path trustedCa, Path clientCertificate, Path clientKey)
+            throws IOException {
+        FlightClient.Builder builder = FlightClient.builder()
+                .location(Location.forGrpcTls("127.0.0.1", server.port()));
+        try (InputStream ca = Files.newInputStream(trustedCa)) {
+            builder.trustedCertificates(ca);
+        }
+        if (clientCertificate != null) {
+            try (InputStream certificate = Files.newInputStream(clientCertificate);
+                    InputStream key = Files.newInputStream(clientKey)) {
+                builder.clientCertificate(certificate, key);
+            }
+        }
+        return new StandinTestClient(builder, null);
+    }
+
+    /** Call options: the bearer token (if any) plus {@code headers}. */
+    CallOption headers(Map<String, String> headers) {
+        FlightCallHeaders callHeaders = new FlightCallHeaders();
+        if (token != null) {
+            callHeaders.insert("authorization", "Bearer " + token);
+        }
+        headers.forEach(callHeaders::insert);
+        return new HeaderCallOption(callHeaders);
+    }
+
+    /** The rows of {@code query}: GetFlightInfo, then DoGet on its single endpoint with {@code headers}. */
+    Rows query(String query, Map<String, String> headers) throws Exception {
+        CallOption options = headers(headers);
+        FlightInfo info = sql.execute(query, options);
+        return read(info.getEndpoints().get(0).getTicket(), options);
+    }
+
+    Rows query(String query) throws Exception {
+        return query(query, Map.of());
+    }
+
+    Rows read(Ticket ticket, CallOption options) throws Exception {
+        try (FlightStream stream = sql.getStream(ticket, options)) {
+            Schema schema = stream.getSchema();
+            List<List<Object>> rows = new ArrayList<>();
+            int batches = 0;
+            while (stream.next()) {
+                batches++;
+                VectorSchemaRoot root = stream.getRoot();
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    List<Object> values = new ArrayList<>();
+                    for (int column = 0; column < root.getFieldVectors().size(); column++) {
+                        values.add(root.getVector(column).getObject(row));
+                    }
+                    rows.add(values);
+                }
+            }
+            return new Rows(schema, rows, batches);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        sql.close();
+        allocator.close();
+    }
+
+    /** A fully read result. */
+    record Rows(Schema schema, List<List<Object>> rows, int batches) {
+        Object value(int row, int column) {
+            return rows.get(row).get(column);
+        }
+    }
+}
