@@ -174,13 +174,25 @@ class FlightSqlReadTest {
     }
 
     @Test
-    void createTableUsingFlightsql() {
-        spark.sql("DROP TABLE IF EXISTS flight_spans");
-        spark.sql("CREATE TABLE flight_spans USING flightsql OPTIONS (uri '" + server.uri()
+    void createTableUsingFlightsqlInTheBuiltInSessionCatalog() {
+        // Spark resolves CREATE TABLE ... USING <DSv2 source> only when spark_catalog is the built-in
+        // one; this session replaces Delta's catalog with it (see docs/flightsql-source.md).
+        SparkSession builtin = spark.newSession();
+        builtin.conf().unset("spark.sql.catalog.spark_catalog");
+        builtin.sql("DROP TABLE IF EXISTS flight_spans");
+        builtin.sql("CREATE TABLE flight_spans USING flightsql OPTIONS (uri '" + server.uri()
                 + "', query 'SELECT id, stream FROM spans')");
-        assertEquals(1000L, spark.sql("SELECT count(*) FROM flight_spans WHERE stream = 'stream-2'").first().getLong(0));
-        assertTrue(lastQuery("FROM spans").sql().contains("WHERE (\"stream\" = 'stream-2')"), lastQuery("FROM spans").sql());
-        spark.sql("DROP TABLE flight_spans");
+        assertEquals(1000L, builtin.sql("SELECT count(*) FROM flight_spans WHERE stream = 'stream-2'").first().getLong(0));
+        assertTrue(lastQuery("FROM spans").sql().contains("(\"stream\" = 'stream-2')"), lastQuery("FROM spans").sql());
+        builtin.sql("DROP TABLE flight_spans");
+    }
+
+    @Test
+    void createTemporaryViewUsingFlightsqlInADeltaSession() {
+        spark.sql("CREATE OR REPLACE TEMPORARY VIEW flight_view USING flightsql OPTIONS (uri '" + server.uri()
+                + "', query 'SELECT id, stream FROM spans')");
+        assertEquals(1000L, spark.sql("SELECT count(*) FROM flight_view WHERE stream = 'stream-1'").first().getLong(0));
+        spark.sql("DROP VIEW flight_view");
     }
 
     @Test
