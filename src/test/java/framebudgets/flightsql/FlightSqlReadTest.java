@@ -221,6 +221,10 @@ class FlightSqlReadTest {
     }
 
     static StandinServer.ReceivedQuery lastQuery(String containing) {
+        return lastQuery(containing, server);
+    }
+
+    static StandinServer.ReceivedQuery lastQuery(String containing, StandinServer server) {
         List<StandinServer.ReceivedQuery> all = server.receivedQueries();
         for (int i = all.size() - 1; i >= 0; i--) {
             if (all.get(i).sql().contains(containing)) {
