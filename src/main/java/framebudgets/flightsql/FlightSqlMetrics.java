@@ -6,20 +6,19 @@ import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 
 /**
  * The source's Spark UI metrics (shown on the scan node of the SQL tab): rows, Arrow batches and
- * Arrow bytes received, time to the first batch, and streams cancelled because Spark stopped
- * reading early. Spark instantiates the metric classes by name, hence public nested classes.
+ * Arrow bytes received, and time to the first batch. (Early cancels happen in close(), after
+ * Spark's last metric update, so they are counted by {@link FlightSqlStreams}.) Spark instantiates the metric classes by name, hence public nested classes.
  */
 public final class FlightSqlMetrics {
     static final String ROWS = "flightsqlRows";
     static final String BATCHES = "flightsqlBatches";
     static final String BYTES = "flightsqlBytes";
     static final String FIRST_BATCH_MS = "flightsqlTimeToFirstBatchMs";
-    static final String CANCELLED = "flightsqlCancelledStreams";
 
     private FlightSqlMetrics() {}
 
     static CustomMetric[] supported() {
-        return new CustomMetric[] {new Rows(), new Batches(), new Bytes(), new TimeToFirstBatch(), new CancelledStreams()};
+        return new CustomMetric[] {new Rows(), new Batches(), new Bytes(), new TimeToFirstBatch()};
     }
 
     static CustomTaskMetric task(String name, long value) {
@@ -94,19 +93,6 @@ public final class FlightSqlMetrics {
                 max = Math.max(max, value);
             }
             return Long.toString(max);
-        }
-    }
-
-    /** Server streams cancelled because Spark needed no more rows (limit, show). */
-    public static final class CancelledStreams extends CustomSumMetric {
-        @Override
-        public String name() {
-            return CANCELLED;
-        }
-
-        @Override
-        public String description() {
-            return "Flight SQL streams cancelled early";
         }
     }
 }

@@ -47,7 +47,6 @@ final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
     private long batches;
     private long bytes;
     private long firstBatchMillis;
-    private long cancelledStreams;
 
     FlightSqlPartitionReader(FlightSqlOptions options, StructType schema, FlightSqlInputPartition partition) {
         this.options = options;
@@ -189,7 +188,7 @@ final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
         stream = null;
         batch = null;
         if (!streamExhausted) {
-            cancelledStreams++;
+            FlightSqlStreams.countCancelled();
             closing.cancel("Spark stopped reading", null);
         }
         try {
@@ -213,7 +212,6 @@ final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
             FlightSqlMetrics.task(FlightSqlMetrics.BATCHES, batches),
             FlightSqlMetrics.task(FlightSqlMetrics.BYTES, bytes),
             FlightSqlMetrics.task(FlightSqlMetrics.FIRST_BATCH_MS, firstBatchMillis),
-            FlightSqlMetrics.task(FlightSqlMetrics.CANCELLED, cancelledStreams),
         };
     }
 
