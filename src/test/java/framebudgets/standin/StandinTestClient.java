@@ -1,5 +1,6 @@
 package framebudgets.standin;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -44,16 +45,16 @@ final class StandinTestClient implements AutoCloseable {
             throws IOException {
         FlightClient.Builder builder = FlightClient.builder()
                 .location(Location.forGrpcTls("127.0.0.1", server.port()));
-        try (InputStream ca = Files.newInputStream(trustedCa)) {
-            builder.trustedCertificates(ca);
-        }
+        builder.trustedCertificates(pem(trustedCa));
         if (clientCertificate != null) {
-            try (InputStream certificate = Files.newInputStream(clientCertificate);
-                    InputStream key = Files.newInputStream(clientKey)) {
-                builder.clientCertificate(certificate, key);
-            }
+            builder.clientCertificate(pem(clientCertificate), pem(clientKey));
         }
         return new StandinTestClient(builder, null);
+    }
+
+    /** The builder reads its streams only when it builds the client, so hand it bytes. */
+    private static InputStream pem(Path file) throws IOException {
+        return new ByteArrayInputStream(Files.readAllBytes(file));
     }
 
     /** Call options: the bearer token (if any) plus {@code headers}. */
