@@ -1,0 +1,149 @@
+package framebudgets.flightsql;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.arrow.flight.CallHeaders;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightCallHeaders;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.HeaderCallOption;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.flight.auth2.BasicAuthCredentialWriter;
+import org.apache.arrow.flight.auth2.BearerCredentialWriter;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * One gRPC connection to a Flight SQL server (the {@code uri} or an endpoint's location) with the
+ * read's transport security, credentials and headers applied to every call. Failures come out as
+ * {@link FlightSqlException}s naming the call and host:port.
+ */
+final class FlightSqlConnection implements AutoCloseable {
+    private final FlightClient client;
+    private final FlightSqlClient sql;
+    private final CallOption[] callOptions;
+    private final String target;
+
+    private FlightSqlConnection(FlightClient client, CallOption[] callOptions, String target) {
+        this.client = client;
+        this.sql = new FlightSqlClient(client);
+        this.callOptions = callOptions;
+        this.target = target;
+    }
+
+    /**
+     * Connects to {@code location} (null = the {@code uri} option) and authenticates. Headers are
+     * the read's {@code headers.*} and range options overlaid with {@code queryHeaders}.
+     */
+    static FlightSqlConnection open(FlightSqlOptions options, BufferAllocator allocator, URI location,
+                                    Map<String, String> queryHeaders) {
+        URI uri = location == null ? options.uri : location;
+        boolean tls = location == null ? options.tls : location.getScheme().equals("grpc+tls");
+        String target = uri.getHost() + ":" + uri.getPort();
+        FlightClient.Builder builder = FlightClient.builder()
+                .allocator(allocator)
+                .location(tls ? Location.forGrpcTls(uri.getHost(), uri.getPort())
+                        : Location.forGrpcInsecure(uri.getHost(), uri.getPort()));
+        if (tls) {
+            if (options.trustedCertificates != null) {
+                builder.trustedCertificates(new ByteArrayInputStream(options.trustedCertificates));
+            }
+            if (options.clientCertificate != null) {
+                builder.clientCertificate(new ByteArrayInputStream(options.clientCertificate),
+                        new ByteArrayInputStream(options.clientKey.revealBytes()));
+            }
+        }
+        FlightClient client = builder.build();
+        try {
+            List<CallOption> callOptions = new ArrayList<>();
+            Map<String, String> headers = new TreeMap<>(options.headers);
+            headers.putAll(queryHeaders);
+            if (!headers.isEmpty()) {
+                CallHeaders callHeaders = new FlightCallHeaders();
+                headers.forEach(callHeaders::insert);
+                callOptions.add(new HeaderCallOption(callHeaders));
+            }
+            if (options.token != null) {
+                callOptions.add(new CredentialCallOption(new BearerCredentialWriter(options.token.reveal())));
+            } else if (options.username != null) {
+                callOptions.add(basicAuth(client, options, target));
+            }
+            return new FlightSqlConnection(client, callOptions.toArray(new CallOption[0]), target);
+        } catch (RuntimeException e) {
+            closeQuietly(client, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Arrow's basic auth: a Handshake that trades username/password for a bearer token. Servers
+     * without Handshake (UNIMPLEMENTED) or without a token in their answer get the basic
+     * credentials on every call instead, which Arrow's server-side authenticators accept.
+     */
+    private static CallOption basicAuth(FlightClient client, FlightSqlOptions options, String target) {
+        CredentialCallOption basic = new CredentialCallOption(
+                new BasicAuthCredentialWriter(options.username, options.password.reveal()));
+        try {
+            Optional<CredentialCallOption> bearer =
+                    client.authenticateBasicToken(options.username, options.password.reveal());
+            return bearer.isPresent() ? bearer.get() : basic;
+        } catch (FlightRuntimeException e) {
+            if (e.status().code() == FlightStatusCode.UNIMPLEMENTED) {
+                return basic;
+            }
+            throw FlightSqlException.of("Handshake (basic auth)", target, e);
+        }
+    }
+
+    /** GetFlightInfo for {@code query} (CommandStatementQuery). */
+    FlightInfo execute(String query) {
+        try {
+            return sql.execute(query, callOptions);
+        } catch (FlightRuntimeException e) {
+            throw FlightSqlException.of("GetFlightInfo", target, e);
+        }
+    }
+
+    /** DoGet of one endpoint's ticket; failures surface on the stream's next(), see {@link #failure}. */
+    FlightStream stream(Ticket ticket) {
+        try {
+            return sql.getStream(ticket, callOptions);
+        } catch (FlightRuntimeException e) {
+            throw FlightSqlException.of("DoGet", target, e);
+        }
+    }
+
+    /** Wraps a failure of a DoGet stream opened on this connection. */
+    FlightSqlException failure(FlightRuntimeException e) {
+        return FlightSqlException.of("DoGet", target, e);
+    }
+
+    String target() {
+        return target;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        client.close();
+    }
+
+    private static void closeQuietly(FlightClient client, RuntimeException failure) {
+        try {
+            client.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+        }
+    }
+}

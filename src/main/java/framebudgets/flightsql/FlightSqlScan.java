@@ -1,0 +1,121 @@
+package framebudgets.flightsql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A planned read: the final SQL (with pushdown applied) and its input partitions. For a single
+ * {@code query} the driver calls GetFlightInfo and makes one partition per endpoint; for a
+ * {@code queries} list each query is a partition that its executor resolves itself.
+ * {@link #description()} (what explain and the UI show) never includes credentials or header values.
+ */
+final class FlightSqlScan implements Scan, Batch {
+    private final FlightSqlOptions options;
+    private final StructType schema;
+    private final List<FlightSqlQuery> queries;
+    private final List<String> conditions;
+    private final Integer limit;
+    private InputPartition[] partitions;
+
+    FlightSqlScan(FlightSqlOptions options, StructType schema, List<FlightSqlQuery> queries,
+                  List<String> conditions, Integer limit) {
+        this.options = options;
+        this.schema = schema;
+        this.queries = queries;
+        this.conditions = conditions;
+        this.limit = limit;
+    }
+
+    @Override
+    public StructType readSchema() {
+        return schema;
+    }
+
+    @Override
+    public String description() {
+        StringBuilder text = new StringBuilder("FlightSqlScan ").append(options.uri);
+        if (options.query != null) {
+            text.append(" query=[").append(queries.get(0).sql().replace('\n', ' ')).append(']');
+        } else {
+            text.append(" queries=").append(queries.size());
+        }
+        if (!conditions.isEmpty()) {
+            text.append(" pushedFilters=").append(conditions);
+        }
+        if (limit != null) {
+            text.append(" limit=").append(limit);
+        }
+        if (!options.headers.isEmpty()) {
+            text.append(" headers=").append(options.headers.keySet());
+        }
+        text.append(" timestamps=").append(options.timestamps.name().toLowerCase(Locale.ROOT));
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return description();
+    }
+
+    @Override
+    public Batch toBatch() {
+        return this;
+    }
+
+    @Override
+    public ColumnarSupportMode columnarSupportMode() {
+        return ColumnarSupportMode.SUPPORTED;
+    }
+
+    @Override
+    public CustomMetric[] supportedCustomMetrics() {
+        return FlightSqlMetrics.supported();
+    }
+
+    @Override
+    public synchronized InputPartition[] planInputPartitions() {
+        if (partitions == null) {
+            partitions = options.query != null ? endpointPartitions() : queryPartitions();
+        }
+        return partitions;
+    }
+
+    private InputPartition[] queryPartitions() {
+        InputPartition[] result = new InputPartition[queries.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = FlightSqlInputPartition.query(i, queries.get(i));
+        }
+        return result;
+    }
+
+    private InputPartition[] endpointPartitions() {
+        String sql = queries.get(0).sql();
+        List<Endpoints.Endpoint> endpoints = Retries.onUnavailable(options, "GetFlightInfo", () -> {
+            BufferAllocator allocator = FlightSqlAllocators.open();
+            try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, queries.get(0).headers())) {
+                return Endpoints.of(connection.execute(sql));
+            } finally {
+                FlightSqlAllocators.close(allocator);
+            }
+        });
+        List<InputPartition> result = new ArrayList<>();
+        for (Endpoints.Endpoint endpoint : endpoints) {
+            result.add(FlightSqlInputPartition.endpoint(result.size(), sql, endpoint.ticket().getBytes(),
+                    endpoint.location() == null ? null : endpoint.location().toString()));
+        }
+        return result.toArray(new InputPartition[0]);
+    }
+
+    @Override
+    public PartitionReaderFactory createReaderFactory() {
+        return new FlightSqlReaderFactory(options, schema);
+    }
+}

@@ -1,0 +1,82 @@
+package framebudgets.flightsql;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
+import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
+import org.apache.spark.sql.connector.read.SupportsPushDownV2Filters;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Collects what Spark pushes into the scan: the columns it needs, the predicates the server can
+ * evaluate exactly (the rest are handed back for Spark to evaluate), and a limit.
+ */
+final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns,
+        SupportsPushDownV2Filters, SupportsPushDownLimit {
+    private final FlightSqlOptions options;
+    private final StructType schema;
+    private StructType required;
+    private final List<Predicate> pushed = new ArrayList<>();
+    private final List<String> conditions = new ArrayList<>();
+    private Integer limit;
+
+    FlightSqlScanBuilder(FlightSqlOptions options, StructType schema) {
+        this.options = options;
+        this.schema = schema;
+        this.required = schema;
+    }
+
+    @Override
+    public void pruneColumns(StructType requiredSchema) {
+        List<StructField> fields = new ArrayList<>();
+        for (StructField wanted : requiredSchema.fields()) {
+            fields.add(schema.apply(wanted.name()));
+        }
+        required = new StructType(fields.toArray(new StructField[0]));
+    }
+
+    @Override
+    public Predicate[] pushPredicates(Predicate[] predicates) {
+        PredicateTranslator translator = new PredicateTranslator(schema, options.timestamps);
+        List<Predicate> remaining = new ArrayList<>();
+        for (Predicate predicate : predicates) {
+            Optional<String> sql = translator.translate(predicate);
+            if (sql.isPresent()) {
+                pushed.add(predicate);
+                conditions.add(sql.get());
+            } else {
+                remaining.add(predicate);
+            }
+        }
+        return remaining.toArray(new Predicate[0]);
+    }
+
+    @Override
+    public Predicate[] pushedPredicates() {
+        return pushed.toArray(new Predicate[0]);
+    }
+
+    @Override
+    public boolean pushLimit(int limit) {
+        this.limit = limit;
+        return true;
+    }
+
+    @Override
+    public Scan build() {
+        boolean pruned = !Arrays.equals(required.fieldNames(), schema.fieldNames());
+        List<String> columns = pruned || !conditions.isEmpty() || limit != null
+                ? Arrays.asList(required.fieldNames()) : null;
+        List<FlightSqlQuery> queries = new ArrayList<>();
+        for (FlightSqlQuery query : options.queryList()) {
+            queries.add(new FlightSqlQuery(SqlText.wrap(query.sql(), columns, conditions, limit), query.headers()));
+        }
+        return new FlightSqlScan(options, required, queries, conditions, limit);
+    }
+}

@@ -1,0 +1,74 @@
+package framebudgets.flightsql;
+
+import java.util.List;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Finds the Spark schema of a read when the user gave none: from the FlightInfo if the server
+ * filled it in, else (as with micromegas, whose FlightInfo schema is always empty) from the first
+ * DoGet message of the first endpoint, after which that stream is cancelled.
+ */
+final class SchemaDiscovery {
+    private SchemaDiscovery() {}
+
+    static StructType discover(FlightSqlOptions options) {
+        FlightSqlQuery first = options.queryList().get(0);
+        return Retries.onUnavailable(options, "schema discovery", () -> {
+            BufferAllocator allocator = FlightSqlAllocators.open();
+            try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, first.headers())) {
+                FlightInfo info = connection.execute(first.sql());
+                Schema announced = info.getSchemaOptional().orElse(null);
+                if (announced != null && !announced.getFields().isEmpty()) {
+                    return toSpark(announced, options);
+                }
+                return fromFirstMessage(options, allocator, connection, Endpoints.of(info), first);
+            } finally {
+                FlightSqlAllocators.close(allocator);
+            }
+        });
+    }
+
+    private static StructType fromFirstMessage(FlightSqlOptions options, BufferAllocator allocator,
+                                               FlightSqlConnection main, List<Endpoints.Endpoint> endpoints,
+                                               FlightSqlQuery query) throws Exception {
+        if (endpoints.isEmpty()) {
+            throw noSchema(options, "the server returned no endpoint");
+        }
+        Endpoints.Endpoint endpoint = endpoints.get(0);
+        try (FlightSqlConnection other = endpoint.location() == null ? null
+                     : FlightSqlConnection.open(options, allocator, endpoint.location(), query.headers())) {
+            FlightSqlConnection connection = other == null ? main : other;
+            try (FlightStream stream = connection.stream(endpoint.ticket())) {
+                boolean hasBatch;
+                try {
+                    hasBatch = stream.next();
+                } catch (org.apache.arrow.flight.FlightRuntimeException e) {
+                    throw connection.failure(e);
+                }
+                if (!stream.hasRoot()) {
+                    throw noSchema(options, "the result is empty and carries no schema message");
+                }
+                StructType schema = ArrowToSpark.schema(stream.getRoot().getSchema(), stream.getDictionaryProvider(),
+                        options.timestamps);
+                StructType annotated = ArrowTimestamps.annotate(schema, stream.getRoot().getSchema());
+                if (hasBatch) {
+                    stream.cancel("schema discovered", null);
+                }
+                return annotated;
+            }
+        }
+    }
+
+    private static StructType toSpark(Schema schema, FlightSqlOptions options) {
+        return ArrowTimestamps.annotate(ArrowToSpark.schema(schema, null, options.timestamps), schema);
+    }
+
+    private static IllegalStateException noSchema(FlightSqlOptions options, String why) {
+        return new IllegalStateException("cannot discover the schema of the flightsql read from " + options.target()
+                + ": " + why + "; give the schema yourself with spark.read().schema(...) (or columns in CREATE TABLE)");
+    }
+}

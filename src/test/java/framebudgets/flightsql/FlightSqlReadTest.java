@@ -1,0 +1,244 @@
+package framebudgets.flightsql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import framebudgets.standin.StandinDatabase;
+import framebudgets.standin.StandinServer;
+import framebudgets.testing.SharedSpark;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** End-to-end reads through Spark from the stand-in server: types, schemas, partitions, SQL tables. */
+class FlightSqlReadTest {
+    private static StandinDatabase database;
+    private static StandinServer server;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = StandinDatabase.inMemory();
+        database.execute("""
+                CREATE TYPE mood AS ENUM ('sad', 'happy');
+                CREATE TABLE types AS SELECT
+                  true AS b, 1::TINYINT AS i8, 2::SMALLINT AS i16, 3::INTEGER AS i32, 4::BIGINT AS i64,
+                  255::UTINYINT AS u8, 65535::USMALLINT AS u16, 4294967295::UINTEGER AS u32,
+                  18446744073709551615::UBIGINT AS u64,
+                  1.5::FLOAT AS f32, 2.25::DOUBLE AS f64, 'héllo ✓' AS s, '\\xAB\\x00'::BLOB AS bin,
+                  123.45::DECIMAL(10, 2) AS dec, DATE '2024-02-29' AS d,
+                  '2024-01-01 00:00:01'::TIMESTAMP_S AS ts_s, '2024-01-01 00:00:00.123'::TIMESTAMP_MS AS ts_ms,
+                  '2024-01-01 00:00:00.123456'::TIMESTAMP AS ts_us, '2024-01-01 00:00:00.123456789'::TIMESTAMP_NS AS ts_ns,
+                  '2024-01-01 00:00:00.5+00'::TIMESTAMPTZ AS ts_tz,
+                  [1, 2, 3] AS list, {'a': 7, 'b': 'x'} AS struct, MAP {'k': 1} AS map, 'happy'::mood AS mood
+                UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL;
+                CREATE TABLE spans AS SELECT range AS id, 'stream-' || (range % 3) AS stream FROM range(3000);
+                """);
+        server = StandinServer.builder(database).start();
+        spark = SharedSpark.get();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        database.close();
+    }
+
+    @AfterEach
+    void allocatorsEndAtZero() {
+        assertEquals(0, FlightSqlAllocators.openAllocators());
+        assertEquals(0, FlightSqlAllocators.leakedBytes());
+    }
+
+    private static DataFrameReader read() {
+        return spark.read().format("flightsql").option("uri", server.uri().toString());
+    }
+
+    @Test
+    void everyTypeArrivesWithItsValue() {
+        Dataset<Row> df = read().option("query", "SELECT * FROM types ORDER BY b NULLS LAST").load();
+        StructType schema = df.schema();
+        assertEquals("struct<b:boolean,i8:tinyint,i16:smallint,i32:int,i64:bigint,u8:smallint,u16:int,u32:bigint,"
+                + "u64:decimal(20,0),f32:float,f64:double,s:string,bin:binary,dec:decimal(10,2),d:date,"
+                + "ts_s:timestamp_ntz,ts_ms:timestamp_ntz,ts_us:timestamp_ntz,ts_ns:timestamp,ts_tz:timestamp,"
+                + "list:array<int>,struct:struct<a:int,b:string>,map:map<string,int>,mood:string>",
+                schema.simpleString());
+        List<Row> rows = df.collectAsList();
+        Row r = rows.get(0);
+        assertEquals(true, r.getBoolean(0));
+        assertEquals((byte) 1, r.getByte(1));
+        assertEquals((short) 2, r.getShort(2));
+        assertEquals(3, r.getInt(3));
+        assertEquals(4L, r.getLong(4));
+        assertEquals((short) 255, r.getShort(5));
+        assertEquals(65535, r.getInt(6));
+        assertEquals(4294967295L, r.getLong(7));
+        assertEquals(new BigDecimal("18446744073709551615"), r.getDecimal(8));
+        assertEquals(1.5f, r.getFloat(9));
+        assertEquals(2.25, r.getDouble(10));
+        assertEquals("héllo ✓", r.getString(11));
+        assertEquals(List.of((byte) 0xAB, (byte) 0), List.of(((byte[]) r.get(12))[0], ((byte[]) r.get(12))[1]));
+        assertEquals(new BigDecimal("123.45"), r.getDecimal(13));
+        assertEquals(Date.valueOf("2024-02-29"), r.getDate(14));
+        assertEquals(LocalDateTime.parse("2024-01-01T00:00:01"), r.get(15));
+        assertEquals(LocalDateTime.parse("2024-01-01T00:00:00.123"), r.get(16));
+        assertEquals(LocalDateTime.parse("2024-01-01T00:00:00.123456"), r.get(17));
+        assertEquals(Timestamp.from(Instant.parse("2024-01-01T00:00:00.123456Z")), r.getTimestamp(18));
+        assertEquals(Timestamp.from(Instant.parse("2024-01-01T00:00:00.5Z")), r.getTimestamp(19));
+        assertEquals(List.of(1, 2, 3), r.getList(20));
+        assertEquals(7, r.getStruct(21).getInt(0));
+        assertEquals("x", r.getStruct(21).getString(1));
+        assertEquals(1, r.getJavaMap(22).get("k"));
+        assertEquals("happy", r.getString(23));
+        Row nulls = rows.get(1);
+        for (int i = 0; i < nulls.size(); i++) {
+            assertTrue(nulls.isNullAt(i), "column " + schema.fields()[i].name() + " is null");
+        }
+    }
+
+    @Test
+    void epochNanosKeepsEveryTimestampExact() {
+        Row r = read().option("timestamps", "epoch_nanos")
+                .option("query", "SELECT ts_s, ts_ms, ts_us, ts_ns, ts_tz FROM types WHERE b").load().first();
+        long base = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L;
+        assertEquals(List.of(base + 1_000_000_000L, base + 123_000_000L, base + 123_456_000L, base + 123_456_789L,
+                base + 500_000_000L), List.of(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+    }
+
+    @Test
+    void aUserSchemaSkipsDiscoveryAndSelectsColumnsByName() {
+        StructType schema = new StructType().add("s", DataTypes.StringType).add("i64", DataTypes.LongType);
+        List<Row> rows = read().schema(schema).option("query", "SELECT * FROM types WHERE b").load().collectAsList();
+        assertEquals(List.of(Row.fromSeq(scala.jdk.javaapi.CollectionConverters.asScala(List.<Object>of("héllo ✓", 4L)).toSeq())),
+                rows);
+
+        StructType wrong = new StructType().add("s", DataTypes.IntegerType);
+        Exception e = assertThrows(Exception.class,
+                () -> read().schema(wrong).option("query", "SELECT s FROM types").load().collectAsList());
+        assertTrue(rootMessage(e).contains("column \"s\""), rootMessage(e));
+    }
+
+    @Test
+    void queriesListReadsOnePartitionPerQueryWithItsOwnHeaders() {
+        String queries = FlightSqlPartitions.toJson(List.of(
+                FlightSqlQuery.of("SELECT id FROM spans WHERE stream = 'stream-0'").withHeader("x-stream", "0"),
+                FlightSqlQuery.of("SELECT id FROM spans WHERE stream = 'stream-1'").withHeader("x-stream", "1"),
+                FlightSqlQuery.of("SELECT id FROM spans WHERE stream = 'stream-2'")
+                        .withRange(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-01-02T00:00:00.000000001Z"))));
+        Dataset<Row> df = read().option("queries", queries).option("headers.x-job", "report").load();
+        assertEquals(3, df.rdd().getNumPartitions());
+        assertEquals(3000L, df.count());
+        assertEquals(1000L, df.where("id % 3 = 1").count());
+
+        List<StandinServer.ReceivedQuery> received = server.receivedQueries().stream()
+                .filter(q -> q.sql().contains("FROM spans WHERE stream")).toList();
+        StandinServer.ReceivedQuery zero = received.stream().filter(q -> q.sql().contains("stream-0")).reduce((a, b) -> b).orElseThrow();
+        assertEquals("0", zero.headers().get("x-stream"));
+        assertEquals("report", zero.headers().get("x-job"));
+        StandinServer.ReceivedQuery two = received.stream().filter(q -> q.sql().contains("stream-2")).reduce((a, b) -> b).orElseThrow();
+        assertEquals("2024-01-01T00:00:00.000000000+00:00", two.headers().get("query_range_begin"));
+        assertEquals("2024-01-02T00:00:00.000000001+00:00", two.headers().get("query_range_end"));
+    }
+
+    @Test
+    void rangeOptionsAreSentAsNanosecondRfc3339() {
+        read().option("query", "SELECT 42 AS answer")
+                .option("query_range_begin", "2024-05-01T10:00:00.123456789+02:00")
+                .option("query_range_end", "2024-05-01T12:00:00Z").load().collectAsList();
+        StandinServer.ReceivedQuery last = lastQuery("SELECT 42 AS answer");
+        assertEquals("2024-05-01T08:00:00.123456789+00:00", last.headers().get("query_range_begin"));
+        assertEquals("2024-05-01T12:00:00.000000000+00:00", last.headers().get("query_range_end"));
+
+        Exception half = assertThrows(IllegalArgumentException.class, () -> read().option("query", "SELECT 1")
+                .option("query_range_begin", "2024-05-01T10:00:00Z").load());
+        assertTrue(half.getMessage().contains("query_range_end"), half.getMessage());
+        Exception bad = assertThrows(IllegalArgumentException.class, () -> read().option("query", "SELECT 1")
+                .option("query_range_begin", "yesterday").option("query_range_end", "2024-05-01T10:00:00Z").load());
+        assertTrue(bad.getMessage().contains("option query_range_begin: 'yesterday'"), bad.getMessage());
+    }
+
+    @Test
+    void createTableUsingFlightsqlInTheBuiltInSessionCatalog() {
+        // Spark resolves CREATE TABLE ... USING <DSv2 source> only when spark_catalog is the built-in
+        // one; this session replaces Delta's catalog with it (see docs/flightsql-source.md).
+        SparkSession builtin = spark.newSession();
+        builtin.conf().unset("spark.sql.catalog.spark_catalog");
+        builtin.sql("DROP TABLE IF EXISTS flight_spans");
+        builtin.sql("CREATE TABLE flight_spans USING flightsql OPTIONS (uri '" + server.uri()
+                + "', query 'SELECT id, stream FROM spans')");
+        assertEquals(1000L, builtin.sql("SELECT count(*) FROM flight_spans WHERE stream = 'stream-2'").first().getLong(0));
+        assertTrue(lastQuery("FROM spans").sql().contains("(\"stream\" = 'stream-2')"), lastQuery("FROM spans").sql());
+        builtin.sql("DROP TABLE flight_spans");
+    }
+
+    @Test
+    void createTemporaryViewUsingFlightsqlInADeltaSession() {
+        spark.sql("CREATE OR REPLACE TEMPORARY VIEW flight_view USING flightsql OPTIONS (uri '" + server.uri()
+                + "', query 'SELECT id, stream FROM spans')");
+        assertEquals(1000L, spark.sql("SELECT count(*) FROM flight_view WHERE stream = 'stream-1'").first().getLong(0));
+        spark.sql("DROP VIEW flight_view");
+    }
+
+    @Test
+    void schemaDiscoveryReadsTheFirstMessageAndCancels() {
+        Dataset<Row> df = read().option("query", "SELECT id FROM spans").load();
+        assertEquals("struct<id:bigint>", df.schema().simpleString());
+        Dataset<Row> empty = read().option("query", "SELECT id FROM spans WHERE id < 0").load();
+        assertEquals("struct<id:bigint>", empty.schema().simpleString());
+        assertEquals(0L, empty.count());
+    }
+
+    @Test
+    void badOptionsNameTheOption() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> read().load()).getMessage().contains("query"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> spark.read().format("flightsql").option("uri", "http://x:1").option("query", "SELECT 1").load())
+                .getMessage().contains("option uri"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> read().option("query", "SELECT 1").option("timestamps", "millis").load())
+                .getMessage().contains("option timestamps"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> read().option("queries", "[{\"sql\": 1}]").load()).getMessage().contains("option queries"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> read().option("query", "SELECT 1").option("headers.Bad Name", "x").load())
+                .getMessage().contains("header"));
+    }
+
+    static StandinServer.ReceivedQuery lastQuery(String containing) {
+        return lastQuery(containing, server);
+    }
+
+    static StandinServer.ReceivedQuery lastQuery(String containing, StandinServer server) {
+        List<StandinServer.ReceivedQuery> all = server.receivedQueries();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).sql().contains(containing)) {
+                return all.get(i);
+            }
+        }
+        throw new AssertionError("no query containing " + containing + " in " + all);
+    }
+
+    static String rootMessage(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+}
