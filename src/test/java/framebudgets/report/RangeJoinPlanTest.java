@@ -12,21 +12,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The range join is an equi-join on (process[, stream], time bin): no nested-loop or Cartesian join in
- * the executed plan, whether Spark broadcasts the frames (small inputs) or shuffles both sides.
+ * the executed plan, neither when Spark broadcasts the frames (small local inputs) nor when it shuffles
+ * both sides (scans of unknown size with broadcasting off), in both thread modes.
  */
 class RangeJoinPlanTest {
 
-    @ParameterizedTest(name = "{0}, broadcast threshold {1}")
-    @CsvSource({"MAIN_THREAD, 10MB", "ALL_THREADS, 10MB", "MAIN_THREAD, -1", "ALL_THREADS, -1"})
-    void noNestedLoopOrCartesianJoin(ThreadMode mode, String broadcastThreshold) {
+    @ParameterizedTest(name = "{0}, {1} inputs")
+    @CsvSource({"MAIN_THREAD, local, BroadcastHashJoin", "ALL_THREADS, local, BroadcastHashJoin",
+                "MAIN_THREAD, scanned, SortMergeJoin", "ALL_THREADS, scanned, SortMergeJoin"})
+    void noNestedLoopOrCartesianJoin(ThreadMode mode, String inputs, String expectedJoin) {
         SparkSession spark = SharedSpark.get();
+        boolean local = inputs.equals("local");
         String previous = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
-        spark.conf().set("spark.sql.autoBroadcastJoinThreshold", broadcastThreshold);
+        spark.conf().set("spark.sql.autoBroadcastJoinThreshold", local ? "10MB" : "-1");
         try {
             Telemetry telemetry = NastyTelemetry.generate(7L);
-            Dataset<Row> frameStats = FrameBudgetReport.compute(telemetry.framesFrame(spark), telemetry.spansFrame(spark),
-                    telemetry.processesFrame(spark), ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS))
-                            .withThreadMode(mode)).frameStats();
+            Dataset<Row> frameStats = FrameBudgetReport.compute(
+                    input(telemetry.framesFrame(spark), local), input(telemetry.spansFrame(spark), local),
+                    input(telemetry.processesFrame(spark), local),
+                    ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS)).withThreadMode(mode)).frameStats();
             String initialPlan = frameStats.queryExecution().executedPlan().toString();
             assertFalse(frameStats.collectAsList().isEmpty());
             String finalPlan = frameStats.queryExecution().executedPlan().toString();
@@ -34,10 +38,15 @@ class RangeJoinPlanTest {
             for (String plan : new String[] {initialPlan, finalPlan}) {
                 assertFalse(plan.contains("NestedLoopJoin"), plan);
                 assertFalse(plan.contains("CartesianProduct"), plan);
-                assertTrue(plan.contains(broadcastThreshold.equals("-1") ? "SortMergeJoin" : "BroadcastHashJoin"), plan);
+                assertTrue(plan.contains(expectedJoin), plan);
             }
         } finally {
             spark.conf().set("spark.sql.autoBroadcastJoinThreshold", previous);
         }
+    }
+
+    /** The scanned DataFrame, or the same rows as a local relation (whose small size Spark knows). */
+    private static Dataset<Row> input(Dataset<Row> scanned, boolean local) {
+        return local ? scanned.sparkSession().createDataFrame(scanned.collectAsList(), scanned.schema()) : scanned;
     }
 }

@@ -29,7 +29,10 @@ final class ReportAssertions {
     }
 
     static void assertSameRows(String table, List<List<Object>> expected, Dataset<Row> actual) {
-        List<List<Object>> actualRows = rows(actual);
+        assertSameRows(table, expected, rows(actual));
+    }
+
+    static void assertSameRows(String table, List<List<Object>> expected, List<List<Object>> actualRows) {
         Map<List<Object>, Integer> balance = new HashMap<>();
         expected.forEach(r -> balance.merge(r, 1, Integer::sum));
         actualRows.forEach(r -> balance.merge(r, -1, Integer::sum));

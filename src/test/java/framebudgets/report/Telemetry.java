@@ -1,6 +1,7 @@
 package framebudgets.report;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -8,7 +9,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** In-memory telemetry in the report's input contracts, as plain Java for the oracle and as DataFrames for Spark. */
+/**
+ * In-memory telemetry in the report's input contracts, as plain Java for the oracle and as DataFrames
+ * for Spark. The DataFrames scan an RDD of three partitions like a real source, not a local relation,
+ * so that the budget UDF runs in tasks (Spark folds expressions over local relations on the driver).
+ */
 record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans, List<Telemetry.Process> processes) {
 
     record Frame(String processId, String streamId, long begin, long end) {}
@@ -21,6 +26,8 @@ record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans, List<
 
     record Process(String processId, String exe) {}
 
+    private static final int PARTITIONS = 3;
+
     static final StructType FRAMES = new StructType()
             .add("process_id", DataTypes.StringType).add("stream_id", DataTypes.StringType)
             .add("frame_begin", DataTypes.LongType).add("frame_end", DataTypes.LongType);
@@ -32,18 +39,22 @@ record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans, List<
             .add("process_id", DataTypes.StringType).add("exe", DataTypes.StringType)
             .add("computer", DataTypes.StringType);
 
+    private static Dataset<Row> toDataFrame(SparkSession spark, List<Row> rows, StructType schema) {
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, PARTITIONS), schema);
+    }
+
     Dataset<Row> framesFrame(SparkSession spark) {
-        return spark.createDataFrame(frames.stream()
+        return toDataFrame(spark, frames.stream()
                 .map(f -> RowFactory.create(f.processId(), f.streamId(), f.begin(), f.end())).toList(), FRAMES);
     }
 
     Dataset<Row> spansFrame(SparkSession spark) {
-        return spark.createDataFrame(spans.stream()
+        return toDataFrame(spark, spans.stream()
                 .map(s -> RowFactory.create(s.processId(), s.streamId(), s.name(), s.begin(), s.end(), s.duration())).toList(), SPANS);
     }
 
     Dataset<Row> processesFrame(SparkSession spark) {
-        return spark.createDataFrame(processes.stream()
+        return toDataFrame(spark, processes.stream()
                 .map(p -> RowFactory.create(p.processId(), p.exe(), "host-" + p.processId())).toList(), PROCESSES);
     }
 }
