@@ -1,0 +1,35 @@
+package framebudgets.report;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The frame-budget report in one call: budgets for spans, the range join to frames, per-frame stats,
+ * aggregates and top offenders, with the seed's semantics ({@code frame_budget_reporting.rs}).
+ * Everything stays lazy and distributed: the driver never collects spans.
+ */
+public final class FrameBudgetReport {
+    private FrameBudgetReport() {}
+
+    /**
+     * @param frames {@code process_id, stream_id string, frame_begin, frame_end bigint} (epoch ns);
+     *     overlapping and duplicate frames are each a frame of their own
+     * @param spans {@code process_id, stream_id, name string, begin, end, duration bigint} (ns)
+     * @param processes {@code process_id, exe string}; other columns are ignored
+     * @throws IllegalArgumentException when an input lacks a column or has the wrong type for it
+     */
+    public static ReportTables compute(Dataset<Row> frames, Dataset<Row> spans, Dataset<Row> processes, ReportOptions options) {
+        InputSchema.require(frames, "frames", InputSchema.FRAMES);
+        InputSchema.require(spans, "spans", InputSchema.SPANS);
+        InputSchema.require(processes, "processes", InputSchema.PROCESSES);
+
+        Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans);
+        Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
+                .compute(frames, budgetedSpans);
+        return new ReportTables(
+                frameStats,
+                BudgetAggregates.byProcess(frameStats),
+                BudgetAggregates.byExe(frameStats, processes),
+                new TopOffenders(options.topN()).rank(frameStats));
+    }
+}

@@ -1,0 +1,81 @@
+package framebudgets.report;
+
+import static framebudgets.report.ReportAssertions.assertSameRows;
+import static framebudgets.report.ReportAssertions.assertSchema;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import framebudgets.testing.SharedSpark;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every row of every report table, in every grouping and thread mode and with very different bin
+ * widths, equals the brute-force {@link ReportOracle} on {@link NastyTelemetry}.
+ */
+class FrameBudgetReportOracleTest {
+    private static final long ONE_HOUR = 3_600_000_000_000L;
+
+    private static SparkSession spark;
+    private static Telemetry telemetry;
+    private static Dataset<Row> frames;
+    private static Dataset<Row> spans;
+    private static Dataset<Row> processes;
+
+    @BeforeAll
+    static void generate() {
+        spark = SharedSpark.get();
+        telemetry = NastyTelemetry.generate(20261124L);
+        frames = telemetry.framesFrame(spark);
+        spans = telemetry.spansFrame(spark);
+        processes = telemetry.processesFrame(spark);
+    }
+
+    static Stream<Arguments> configurations() {
+        Map<String, List<String>> budgets = NastyTelemetry.BUDGETS;
+        long w = ReportOptions.DEFAULT_BIN_WIDTH_NANOS;
+        return Stream.of(
+                Arguments.of("budgets, main thread", budgets, null, ThreadMode.MAIN_THREAD, 5, w),
+                Arguments.of("budgets, all threads", budgets, null, ThreadMode.ALL_THREADS, 5, w),
+                Arguments.of("budgets + Other, main thread, 1 h bins", budgets, "Other", ThreadMode.MAIN_THREAD, 100, ONE_HOUR),
+                Arguments.of("budgets + Other, all threads, 333333 ns bins", budgets, "Other", ThreadMode.ALL_THREADS, 100, 333_333L),
+                Arguments.of("span names, main thread", null, null, ThreadMode.MAIN_THREAD, 3, w),
+                Arguments.of("span names, all threads, 7777777 ns bins", null, null, ThreadMode.ALL_THREADS, 100, 7_777_777L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void everyTableEqualsTheOracle(String label, Map<String, List<String>> budgets, String other, ThreadMode mode,
+                                   int topN, long binWidth) {
+        ReportOptions options = (budgets == null ? ReportOptions.bySpanName() : ReportOptions.byBudget(BudgetMap.of(budgets)))
+                .withThreadMode(mode).withTopN(topN).withBinWidthNanos(binWidth);
+        if (other != null) {
+            options = options.withOtherBudget(other);
+        }
+        ReportTables report = FrameBudgetReport.compute(frames, spans, processes, options);
+
+        ReportOracle oracle = new ReportOracle(budgets, other, mode, topN);
+        List<List<Object>> frameStats = oracle.frameStats(telemetry);
+        List<List<Object>> byProcess = oracle.aggregatesByProcess(frameStats);
+        List<List<Object>> byExe = oracle.aggregatesByExe(frameStats, telemetry.processes());
+        List<List<Object>> top = oracle.topOffenders(frameStats);
+        assertTrue(frameStats.size() > 500 && byExe.size() > 5 && top.size() > 10, "the data exercises the report");
+        assertTrue(top.size() < frameStats.size(), "the top-N cut is exercised");
+
+        assertSchema(ReportSchemas.FRAME_STATS, report.frameStats());
+        assertSchema(ReportSchemas.AGGREGATES_BY_PROCESS, report.aggregatesByProcess());
+        assertSchema(ReportSchemas.AGGREGATES_BY_EXE, report.aggregatesByExe());
+        assertSchema(ReportSchemas.TOP_OFFENDERS, report.topOffenders());
+        assertSameRows("frame stats", frameStats, report.frameStats());
+        assertSameRows("aggregates by process", byProcess, report.aggregatesByProcess());
+        assertSameRows("aggregates by exe", byExe, report.aggregatesByExe());
+        assertSameRows("top offenders", top, report.topOffenders());
+    }
+}

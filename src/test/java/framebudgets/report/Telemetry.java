@@ -1,0 +1,60 @@
+package framebudgets.report;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * In-memory telemetry in the report's input contracts, as plain Java for the oracle and as DataFrames
+ * for Spark. The DataFrames scan an RDD of three partitions like a real source, not a local relation,
+ * so that the budget UDF runs in tasks (Spark folds expressions over local relations on the driver).
+ */
+record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans, List<Telemetry.Process> processes) {
+
+    record Frame(String processId, String streamId, long begin, long end) {}
+
+    record Span(String processId, String streamId, String name, long begin, long end, long duration) {
+        Span(String processId, String streamId, String name, long begin, long end) {
+            this(processId, streamId, name, begin, end, end - begin);
+        }
+    }
+
+    record Process(String processId, String exe) {}
+
+    private static final int PARTITIONS = 3;
+
+    static final StructType FRAMES = new StructType()
+            .add("process_id", DataTypes.StringType).add("stream_id", DataTypes.StringType)
+            .add("frame_begin", DataTypes.LongType).add("frame_end", DataTypes.LongType);
+    static final StructType SPANS = new StructType()
+            .add("process_id", DataTypes.StringType).add("stream_id", DataTypes.StringType)
+            .add("name", DataTypes.StringType).add("begin", DataTypes.LongType)
+            .add("end", DataTypes.LongType).add("duration", DataTypes.LongType);
+    static final StructType PROCESSES = new StructType()
+            .add("process_id", DataTypes.StringType).add("exe", DataTypes.StringType)
+            .add("computer", DataTypes.StringType);
+
+    private static Dataset<Row> toDataFrame(SparkSession spark, List<Row> rows, StructType schema) {
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, PARTITIONS), schema);
+    }
+
+    Dataset<Row> framesFrame(SparkSession spark) {
+        return toDataFrame(spark, frames.stream()
+                .map(f -> RowFactory.create(f.processId(), f.streamId(), f.begin(), f.end())).toList(), FRAMES);
+    }
+
+    Dataset<Row> spansFrame(SparkSession spark) {
+        return toDataFrame(spark, spans.stream()
+                .map(s -> RowFactory.create(s.processId(), s.streamId(), s.name(), s.begin(), s.end(), s.duration())).toList(), SPANS);
+    }
+
+    Dataset<Row> processesFrame(SparkSession spark) {
+        return toDataFrame(spark, processes.stream()
+                .map(p -> RowFactory.create(p.processId(), p.exe(), "host-" + p.processId())).toList(), PROCESSES);
+    }
+}
