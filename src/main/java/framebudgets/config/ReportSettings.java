@@ -1,5 +1,6 @@
 package framebudgets.config;
 
+import framebudgets.report.ThreadMode;
 import java.util.List;
 import java.util.Map;
 

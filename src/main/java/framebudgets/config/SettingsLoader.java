@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import framebudgets.report.ThreadMode;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -107,12 +108,21 @@ public final class SettingsLoader {
                 window,
                 processes,
                 frames,
-                ThreadMode.fromConfig("framebudgets.threads", c.getString("threads")),
+                threadMode(c.getString("threads")),
                 GroupBy.fromConfig("framebudgets.group-by", c.getString("group-by")),
                 budgets(c),
                 c.getString("other-budget"),
                 c.getInt("top-offenders"),
                 output);
+    }
+
+    private static ThreadMode threadMode(String value) {
+        return switch (value) {
+            case "main-thread" -> ThreadMode.MAIN_THREAD;
+            case "all-threads" -> ThreadMode.ALL_THREADS;
+            default -> throw new SettingsException(
+                    "framebudgets.threads: '" + value + "' is not a thread mode; use main-thread or all-threads");
+        };
     }
 
     private static Map<String, String> stringMap(Config c, String path) {

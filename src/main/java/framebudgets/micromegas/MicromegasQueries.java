@@ -75,4 +75,9 @@ public final class MicromegasQueries {
         return "SELECT name, \"begin\", \"end\", duration FROM view_instance('thread_spans', "
                 + uuid("stream id", streamId) + ") WHERE depth > 0";
     }
+
+    /** Like {@link #threadSpans}, only the spans named exactly {@code name} (the frames of a main thread). */
+    public static String threadSpansNamed(String streamId, String name) {
+        return threadSpans(streamId) + " AND name = " + string(name);
+    }
 }

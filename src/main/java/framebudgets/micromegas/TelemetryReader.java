@@ -1,0 +1,136 @@
+package framebudgets.micromegas;
+
+import framebudgets.config.ProcessFilter;
+import framebudgets.config.ReportWindow;
+import framebudgets.config.SourceSettings;
+import framebudgets.flightsql.FlightSqlPartitions;
+import framebudgets.flightsql.FlightSqlQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads what the report needs from micromegas through the {@code flightsql} source: the processes
+ * and threads of the window (small lists, collected on the driver) and the spans of the chosen
+ * streams (one input partition per stream, read in parallel by the executors, never collected).
+ * Times come as lossless epoch-nanosecond longs.
+ */
+public final class TelemetryReader {
+    /**
+     * How far past the window's end spans are read, so a frame that begins inside the window but
+     * ends after it still gets all its spans. Longer frames at the very end of a window lose the
+     * spans beyond this margin.
+     */
+    public static final Duration FRAME_OVERRUN = Duration.ofMinutes(1);
+
+    /** Processes per stream-discovery query, to keep each SQL statement small. */
+    private static final int PROCESSES_PER_QUERY = 200;
+
+    /** Columns of {@link #spans}: process_id, stream_id, name, begin, end, duration (ns). */
+    public static final StructType SPANS = new StructType()
+            .add("process_id", DataTypes.StringType, false)
+            .add("stream_id", DataTypes.StringType, false)
+            .add("name", DataTypes.StringType, false)
+            .add("begin", DataTypes.LongType, false)
+            .add("end", DataTypes.LongType, false)
+            .add("duration", DataTypes.LongType, false);
+
+    private final SparkSession spark;
+    private final Map<String, String> sourceOptions;
+    private final ReportWindow window;
+
+    public TelemetryReader(SparkSession spark, SourceSettings source, ReportWindow window) {
+        this.spark = spark;
+        this.sourceOptions = sourceOptions(source);
+        this.window = window;
+    }
+
+    /** The options of the {@code flightsql} source for these settings (the token by reference: env var or file). */
+    static Map<String, String> sourceOptions(SourceSettings source) {
+        Map<String, String> options = new HashMap<>();
+        options.put("uri", source.uri());
+        if (!source.tokenFile().isEmpty()) {
+            options.put("token.file", source.tokenFile());
+        } else if (!source.tokenEnv().isEmpty() && System.getenv(source.tokenEnv()) != null) {
+            options.put("token.env", source.tokenEnv());
+        }
+        if (!source.trustedRoots().isEmpty()) {
+            options.put("tls.trusted_certificates", source.trustedRoots());
+        }
+        source.headers().forEach((name, value) -> options.put("headers." + name, value));
+        options.put("timestamps", "epoch_nanos");
+        return options;
+    }
+
+    private DataFrameReader reader() {
+        return spark.read().format("flightsql").options(sourceOptions);
+    }
+
+    /** The processes with CPU blocks in the window, after the filters, in process_id order. */
+    public List<ProcessRow> processes(ProcessFilter filter) {
+        List<ProcessRow> out = new ArrayList<>();
+        Dataset<Row> rows = reader()
+                .option("queries", FlightSqlPartitions.toJson(List.of(
+                        FlightSqlQuery.of(MicromegasQueries.processes(filter)).withRange(window.from(), window.to()))))
+                .load();
+        for (Row r : rows.select("process_id", "exe", "username", "computer").collectAsList()) {
+            out.add(new ProcessRow(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
+        }
+        return out;
+    }
+
+    /** The CPU streams of these processes that have blocks in the window. */
+    public List<ThreadStream> cpuStreams(List<String> processIds) {
+        if (processIds.isEmpty()) {
+            return List.of();
+        }
+        List<FlightSqlQuery> queries = new ArrayList<>();
+        for (int i = 0; i < processIds.size(); i += PROCESSES_PER_QUERY) {
+            List<String> chunk = processIds.subList(i, Math.min(processIds.size(), i + PROCESSES_PER_QUERY));
+            queries.add(FlightSqlQuery.of(MicromegasQueries.cpuStreams(chunk)).withRange(window.from(), window.to()));
+        }
+        List<ThreadStream> out = new ArrayList<>();
+        Dataset<Row> rows = reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
+        for (Row r : rows.select("process_id", "stream_id", "thread_name").collectAsList()) {
+            out.add(new ThreadStream(r.getString(0), r.getString(1), r.isNullAt(2) ? null : r.getString(2)));
+        }
+        return out;
+    }
+
+    /**
+     * The spans of {@code streams} from the window's start to {@link #FRAME_OVERRUN} past its end,
+     * one input partition per stream; columns as {@link #SPANS}.
+     */
+    public Dataset<Row> spans(List<ThreadStream> streams) {
+        return read(streams, MicromegasQueries::threadSpans);
+    }
+
+    /** Only the spans named exactly {@code frameSpanName} of {@code streams}, read like {@link #spans}. */
+    public Dataset<Row> spansNamed(List<ThreadStream> streams, String frameSpanName) {
+        return read(streams, id -> MicromegasQueries.threadSpansNamed(id, frameSpanName));
+    }
+
+    private Dataset<Row> read(List<ThreadStream> streams, java.util.function.Function<String, String> sqlOfStream) {
+        if (streams.isEmpty()) {
+            return spark.createDataFrame(List.of(), SPANS);
+        }
+        Instant until = window.to().plus(FRAME_OVERRUN);
+        List<FlightSqlQuery> queries = new ArrayList<>(streams.size());
+        for (ThreadStream s : streams) {
+            String sql = "SELECT " + SqlLiterals.uuid("process id", s.processId()) + " AS process_id, "
+                    + SqlLiterals.uuid("stream id", s.streamId()) + " AS stream_id, name, \"begin\", \"end\", duration FROM ("
+                    + sqlOfStream.apply(s.streamId()) + ") AS spans";
+            queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until));
+        }
+        return reader().schema(SPANS).option("queries", FlightSqlPartitions.toJson(queries)).load();
+    }
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Runs the frame-budget report.
+#   ./submit.sh                         the whole report on the embedded demo (stand-in server with
+#                                       synthetic telemetry, local Spark, Delta tables under ./demo-output)
+#   ./submit.sh --conf conf/application.conf [spark-submit options] [job options]
+#                                       the real thing, through spark-submit
+#   ./submit.sh --help
+set -euo pipefail
+source "$(dirname "$0")/scripts/lib.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: ./submit.sh                       run the demo end to end (no arguments)
+       ./submit.sh --conf FILE [spark-submit options] [job options]
+
+Job options (passed to framebudgets.FrameBudgetJob):
+  --conf FILE            the job's HOCON config (e.g. conf/application.conf); shipped with --files
+  --date YYYY-MM-DD      report this UTC day (default: the config's window, else yesterday)
+  --from RFC3339 --to RFC3339
+                         report this window instead
+  --demo                 start the embedded stand-in server with synthetic telemetry and report on it
+spark-submit options (passed through): --master URL, --deploy-mode MODE, --driver-memory, --executor-memory,
+  --executor-cores, --num-executors, --conf KEY=VALUE (a --conf whose value has '=' is Spark's), --jars, ...
+
+spark-submit is taken from $SPARK_HOME/bin, else from PATH, else Spark's launcher is run from this
+project's resolved classpath (no Spark installation needed). The token never goes on the command
+line: set MICROMEGAS_TOKEN (or the variable named by framebudgets.source.token-env) or a token file.
+USAGE
+}
+
+main_class=framebudgets.FrameBudgetJob
+
+if [ $# -eq 0 ]; then
+  set -- --demo --conf "$FB_ROOT/conf/demo.conf"
+fi
+
+spark_args=()
+job_args=()
+conf_file=""
+master=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --conf)
+      [ $# -ge 2 ] || { echo "submit.sh: --conf needs a value" >&2; exit 2; }
+      if [[ "$2" == *=* ]]; then spark_args+=(--conf "$2"); else conf_file="$2"; fi
+      shift 2 ;;
+    --date|--from|--to)
+      [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
+      job_args+=("$1" "$2"); shift 2 ;;
+    --demo) job_args+=(--demo); shift ;;
+    --master)
+      [ $# -ge 2 ] || { echo "submit.sh: --master needs a value" >&2; exit 2; }
+      master="$2"; shift 2 ;;
+    --*)
+      [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
+      spark_args+=("$1" "$2"); shift 2 ;;
+    *) echo "submit.sh: unexpected argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+if [ -n "$conf_file" ]; then
+  [ -r "$conf_file" ] || { echo "submit.sh: config file '$conf_file' is not readable" >&2; exit 2; }
+  conf_dir="$(cd "$(dirname "$conf_file")" && pwd)"
+  # Ship the config and the files it may include; the job finds it by name on driver and executors.
+  files=$(ls "$conf_dir"/*.conf | tr '\n' ',' | sed 's/,$//')
+  spark_args+=(--files "$files")
+  job_args+=(--conf "$(basename "$conf_file")" --conf-dir "$conf_dir")
+fi
+[ -n "$master" ] || master="local[2]"
+
+cp="$(fb_classpath runtime)"
+(cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
+app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*.jar | grep -v -- '-cluster' | head -1)"
+
+if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  submit=("$SPARK_HOME/bin/spark-submit")
+elif command -v spark-submit >/dev/null 2>&1; then
+  submit=(spark-submit)
+else
+  # shellcheck disable=SC2207
+  submit=(java $(fb_jvm_opens) -cp "$cp" org.apache.spark.deploy.SparkSubmit)
+fi
+
+cmd=("${submit[@]}" --master "$master" --class "$main_class"
+     --driver-java-options "$(fb_jvm_opens)"
+     --conf "spark.executor.extraJavaOptions=$(fb_jvm_opens)"
+     "${spark_args[@]}" "$app_jar" "${job_args[@]}")
+# Echo what runs, with the long classpath shortened (it holds no secret, just noise).
+printf '+ %s\n' "$(printf '%q ' "${cmd[@]}" | sed -E 's#-cp [^ ]+#-cp <project classpath>#')" >&2
+exec "${cmd[@]}"
