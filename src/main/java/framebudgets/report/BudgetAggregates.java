@@ -20,7 +20,7 @@ public final class BudgetAggregates {
     private BudgetAggregates() {}
 
     public static Dataset<Row> byProcess(Dataset<Row> frameStats) {
-        return frameStats.groupBy("process_id", "budget").agg(nbFrames(), durationStats());
+        return frameStats.groupBy("process_id", "budget").agg(nbFrames(), sumsAndExtremes());
     }
 
     /**
@@ -32,14 +32,14 @@ public final class BudgetAggregates {
         Dataset<Row> exeByProcess = processes.groupBy("process_id").agg(min("exe").as("exe"));
         return frameStats.join(broadcast(exeByProcess), frameStats.col("process_id").equalTo(exeByProcess.col("process_id")), "left")
                 .groupBy(exeByProcess.col("exe"), frameStats.col("budget"))
-                .agg(nbFrames(), durationStats());
+                .agg(nbFrames(), sumsAndExtremes());
     }
 
     private static Column nbFrames() {
         return count(lit(1)).as("nb_frames");
     }
 
-    private static Column[] durationStats() {
+    private static Column[] sumsAndExtremes() {
         return new Column[] {
             sum("count_in_frame").as("sum_counts"),
             sum("duration_in_frame").as("sum_duration"),
