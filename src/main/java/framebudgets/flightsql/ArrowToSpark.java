@@ -38,8 +38,12 @@ final class ArrowToSpark {
         return DataTypes.createStructType(fields);
     }
 
+    /**
+     * The Spark type of {@code field}. With {@code dictionaries} null the field is in IPC message
+     * form (a FlightInfo schema), where a dictionary-encoded field already has its value type.
+     */
     static DataType type(Field field, String path, DictionaryProvider dictionaries, TimestampMode mode) {
-        if (field.getDictionary() != null) {
+        if (field.getDictionary() != null && dictionaries != null) {
             return type(dictionary(field, path, dictionaries).getVector().getField(), path, dictionaries, mode);
         }
         ArrowType arrow = field.getType();
