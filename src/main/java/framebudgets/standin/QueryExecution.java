@@ -106,7 +106,6 @@ final class QueryExecution implements Runnable {
         try (ResultSet results = created.executeQuery(SqlStatements.withLimit(sql, options.limit()));
                 ArrowReader reader = (ArrowReader) ((DuckDBResultSet) results).arrowExportStream(allocator, BATCH_ROWS);
                 ResultReshaper reshaper = new ResultReshaper(reader.getVectorSchemaRoot(), reader, allocator)) {
-            listener.setUseZeroCopy(true);
             listener.start(reshaper.target());
             while (awaitClient()) {
                 if (!loadNextBatch(reader)) {
@@ -166,6 +165,11 @@ final class QueryExecution implements Runnable {
         @Override
         protected void cancelCallback() {
             clientCancelled();
+        }
+
+        @Override
+        protected boolean shouldContinueWaiting(ServerStreamListener waitedOn, long remainingMillis) {
+            return !stopped() && super.shouldContinueWaiting(waitedOn, remainingMillis);
         }
     }
 }
