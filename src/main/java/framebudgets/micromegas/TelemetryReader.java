@@ -131,6 +131,6 @@ public final class TelemetryReader {
                     + sqlOfStream.apply(s.streamId()) + ") AS spans";
             queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until));
         }
-        return reader().schema(SPANS).option("queries", FlightSqlPartitions.toJson(queries)).load();
+        return reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
     }
 }

@@ -99,6 +99,8 @@ public final class StandinMain {
                 return;
             }
             Running running = ((StandinMain) commandLine.getCommand()).start(System.getenv());
+            announce(running.server(), !System.getenv().getOrDefault(ApiKeysEnvironment.VARIABLE, "").isBlank()
+                    || !((StandinMain) commandLine.getCommand()).apiKeys.isEmpty());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 running.close();
@@ -148,7 +150,8 @@ public final class StandinMain {
                 builder.tls(tlsCertificate, tlsKey);
             }
             StandinServer server = builder.start();
-            announce(server, keys.size());
+            LOG.info("micromegas stand-in listening on {} ({})", server.uri(),
+                    keys.isEmpty() ? "no authentication" : keys.size() + " API key(s)");
             return new Running(server, database);
         } catch (Exception e) {
             database.close();
@@ -188,14 +191,12 @@ public final class StandinMain {
         }
     }
 
-    private static void announce(StandinServer server, int keyCount) {
-        LOG.info("micromegas stand-in listening on {} ({})", server.uri(),
-                keyCount == 0 ? "no authentication" : keyCount + " API key(s)");
+    private static void announce(StandinServer server, boolean withKeys) {
         PrintWriter out = new PrintWriter(System.out, true);
         out.println("Connect from Spark:");
         out.println("  spark.read().format(\"flightsql\").option(\"uri\", \"" + server.uri() + "\")");
         out.println("       .option(\"query\", \"SELECT * FROM processes\").load().show();");
-        if (keyCount > 0) {
+        if (withKeys) {
             out.println("  (send one of the API keys as the bearer token)");
         }
         out.println("Press Ctrl-C to stop.");

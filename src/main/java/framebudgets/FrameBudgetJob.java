@@ -1,0 +1,142 @@
+package framebudgets;
+
+import framebudgets.config.ReportSettings;
+import framebudgets.config.ReportWindow;
+import framebudgets.config.SettingsException;
+import framebudgets.config.SettingsLoader;
+import framebudgets.config.SourceSettings;
+import framebudgets.job.DemoTelemetry;
+import framebudgets.job.ReportRun;
+import framebudgets.job.RunReport;
+import framebudgets.job.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The nightly frame-budget report, as a Spark application (the main class submit.sh runs).
+ * Exit status: 0 ok, 3 partial (some processes could not be reported; see the run log),
+ * 2 bad configuration or arguments, 1 failed (nothing of this run was written).
+ */
+@Command(name = "frame-budgets", mixinStandardHelpOptions = true,
+        description = "Frame-budget report from micromegas telemetry into Delta tables.")
+public final class FrameBudgetJob implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_CONFIG = 2;
+    public static final int EXIT_PARTIAL = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "HOCON config file (see reference.conf); found as given, in --conf-dir, or among the files shipped with spark-submit --files.")
+    String confFile;
+
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "Folder to look for --conf in when it is a bare file name.")
+    String confDir;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Report this UTC day.")
+    String date;
+
+    @Option(names = "--from", paramLabel = "RFC3339", description = "Report the window starting here (with --to).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "RFC3339", description = "Report the window ending here, exclusive (with --from).")
+    String to;
+
+    @Option(names = "--demo", description = "Start the embedded stand-in server with synthetic telemetry and report on it.")
+    boolean demo;
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new FrameBudgetJob()).execute(args);
+        System.exit(status);
+    }
+
+    @Override
+    public Integer call() {
+        ReportSettings settings;
+        ReportWindow window;
+        try {
+            settings = confFile == null ? SettingsLoader.load() : SettingsLoader.load(locate(confFile));
+            window = ReportWindow.resolve(settings.window(), date, from, to, Clock.systemUTC());
+        } catch (SettingsException e) {
+            System.err.println("frame-budgets: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        }
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (DemoTelemetry demoServer = demo ? DemoTelemetry.start() : null) {
+            if (demoServer != null) {
+                SourceSettings s = settings.source();
+                settings = withSource(settings, new SourceSettings(demoServer.uri(), "", "", "", s.headers()));
+                LOG.info("demo: stand-in server with synthetic telemetry at {}", demoServer.uri());
+            }
+            SparkSession spark = session();
+            RunResult result = new ReportRun(spark, settings, window, runId).run();
+            RunReport.print(System.out, spark, result, settings.output());
+            return result.status().equals("ok") ? EXIT_OK : EXIT_PARTIAL;
+        } catch (SettingsException e) {
+            System.err.println("frame-budgets: configuration error: " + e.getMessage());
+            return EXIT_BAD_CONFIG;
+        } catch (Exception e) {
+            LOG.error("run {} failed", runId, e);
+            System.err.println("frame-budgets: run " + runId + " failed: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    private Path locate(String name) {
+        Path given = Path.of(name);
+        if (Files.isReadable(given)) {
+            return given;
+        }
+        if (confDir != null && Files.isReadable(Path.of(confDir, name))) {
+            return Path.of(confDir, name);
+        }
+        try {
+            Path shipped = Path.of(SparkFiles.get(given.getFileName().toString()));
+            if (Files.isReadable(shipped)) {
+                return shipped;
+            }
+        } catch (RuntimeException notInSpark) {
+            // no SparkContext yet: SparkFiles has nothing to offer
+        }
+        throw new SettingsException("--conf: config file '" + name + "' not found (also looked in "
+                + (confDir == null ? "" : confDir + " and ") + "the files shipped with --files)");
+    }
+
+    private static ReportSettings withSource(ReportSettings s, SourceSettings source) {
+        return new ReportSettings(source, s.window(), s.processes(), s.frames(), s.threads(), s.groupBy(),
+                s.budgets(), s.otherBudget(), s.topOffenders(), s.output());
+    }
+
+    /** The session spark-submit configured, with Delta enabled and local[2] when no master was given. */
+    static SparkSession session() {
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName("frame-budgets");
+        if (!conf.contains("spark.master")) {
+            builder.master("local[2]");
+        }
+        if (!conf.contains("spark.sql.extensions")) {
+            builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        }
+        if (!conf.contains("spark.sql.catalog.spark_catalog")) {
+            builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        }
+        if (!conf.contains("spark.sql.session.timeZone")) {
+            builder.config("spark.sql.session.timeZone", "UTC");
+        }
+        return builder.getOrCreate();
+    }
+}

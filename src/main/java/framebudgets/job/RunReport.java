@@ -1,0 +1,76 @@
+package framebudgets.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.sum;
+
+import framebudgets.config.OutputSettings;
+import framebudgets.delta.ReportTableWriter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The short report a person reads at the end of a run: processes and frames, budgets ranked by
+ * their share of frame time, the worst offending frames, and where the tables are. It reads back
+ * the Delta tables the run wrote (small), so what it prints is what BI will see.
+ */
+public final class RunReport {
+    private RunReport() {}
+
+    public static void print(PrintStream out, SparkSession spark, RunResult result, OutputSettings output) {
+        String window = ReportTableWriter.windowPredicate(result.window());
+        out.println();
+        out.printf(Locale.ROOT, "frame-budgets run %s: %s, window [%s, %s)%n", result.runId(), result.status(),
+                result.window().from(), result.window().to());
+        out.printf(Locale.ROOT, "  processes: %d found, %d reported, %d skipped%n",
+                result.processesAttempted(), result.processesReported(), result.skipped().size());
+        for (var s : result.skipped()) {
+            out.printf(Locale.ROOT, "    skipped %s: %s%n", s.processId(), s.reason());
+        }
+        long frameTime = result.frames() == 0 ? 0 : result.frameTotals().agg(sum("frame_time")).head().getLong(0);
+        out.printf(Locale.ROOT, "  frames: %d (%.1f s of frame time, mean %.2f ms)%n", result.frames(),
+                frameTime / 1e9, result.frames() == 0 ? 0.0 : frameTime / 1e6 / result.frames());
+        if (result.frames() == 0) {
+            out.println("  no frames in the window: nothing to report");
+        } else {
+            List<Row> budgets = spark.read().format("delta").load(output.location(output.aggregatesByExe()))
+                    .where(window)
+                    .groupBy("budget")
+                    .agg(sum("sum_duration").as("time"), sum("nb_frames").as("frames"), sum("sum_counts").as("spans"))
+                    .orderBy(desc("time"), col("budget"))
+                    .collectAsList();
+            out.println("  budgets by share of frame time:");
+            out.printf(Locale.ROOT, "    %-24s %8s %10s %12s %10s%n", "budget", "share", "ms/frame", "in frames", "spans");
+            for (Row b : budgets.subList(0, Math.min(12, budgets.size()))) {
+                long time = b.getLong(1);
+                out.printf(Locale.ROOT, "    %-24s %7.1f%% %10.3f %12d %10d%n", b.getString(0),
+                        100.0 * time / frameTime, time / 1e6 / result.frames(), b.getLong(2), b.getLong(3));
+            }
+            List<Row> worst = spark.read().format("delta").load(output.location(output.topOffenders()))
+                    .where(window)
+                    .orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))
+                    .limit(5)
+                    .collectAsList();
+            out.println("  worst offenders:");
+            for (Row w : worst) {
+                out.printf(Locale.ROOT, "    %-24s %9.3f ms in frame at %s (%.3f ms long) of process %s%n",
+                        w.<String>getAs("budget"), w.<Long>getAs("duration_in_frame") / 1e6,
+                        w.getAs("frame_begin_time"),
+                        (w.<Long>getAs("frame_end") - w.<Long>getAs("frame_begin")) / 1e6,
+                        w.<String>getAs("process_id"));
+            }
+        }
+        out.println("  tables (Delta):");
+        result.rowsWritten().forEach((table, rows) -> out.printf(Locale.ROOT, "    %-22s %6d rows  %s%n", table, rows,
+                absolute(output.location(table))));
+        out.printf(Locale.ROOT, "    %-22s %6s       %s%n", output.runLog(), "+1", absolute(output.location(output.runLog())));
+    }
+
+    private static String absolute(String location) {
+        return location.contains("://") ? location : Path.of(location).toAbsolutePath().normalize().toString();
+    }
+}
