@@ -1,0 +1,30 @@
+package framebudgets.bench;
+
+/**
+ * A contender against a baseline measured in the same trial: the speed-up (baseline median time /
+ * contender median time) and, when the issue sets one, the target it must reach.
+ *
+ * @param baselineName short name of the baseline in the table ("raw, same pruned query")
+ * @param target       minimum speed-up, or null when the ratio is for information only
+ */
+record Comparison(String baselineName, Measurement baseline, Double target) {
+
+    static Comparison info(String baselineName, Measurement baseline) {
+        return new Comparison(baselineName, baseline, null);
+    }
+
+    static Comparison atLeast(double target, String baselineName, Measurement baseline) {
+        return new Comparison(baselineName, baseline, target);
+    }
+
+    /** PASS/FAIL against the target, INFO without one; FAIL whenever the answers differ. */
+    String verdict(Measurement contender) {
+        if (!contender.sameAnswerAs(baseline)) {
+            return "FAIL (answers differ)";
+        }
+        if (target == null) {
+            return "INFO";
+        }
+        return contender.speedupOver(baseline) >= target ? "PASS" : "FAIL";
+    }
+}
