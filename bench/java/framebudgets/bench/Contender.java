@@ -1,5 +1,8 @@
 package framebudgets.bench;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,8 +20,35 @@ record Contender(String label, Work work) {
         Answer run() throws Exception;
     }
 
-    /** What a run computed: the rows it read, and the value other contenders must match (may be null). */
-    record Answer(long rows, Object value) {}
+    /** What a run computed: the rows it read, and the value other contenders must match (a record, or null). */
+    record Answer(long rows, Record value) {
+
+        /** Names of what differs from {@code other}: "rows", or the value's record components. */
+        List<String> differencesFrom(Answer other) {
+            List<String> differences = new ArrayList<>();
+            if (rows != other.rows) {
+                differences.add("rows");
+            }
+            if (value != null && other.value != null && value.getClass() == other.value.getClass()) {
+                for (RecordComponent component : value.getClass().getRecordComponents()) {
+                    if (!Objects.equals(read(component, value), read(component, other.value))) {
+                        differences.add(component.getName());
+                    }
+                }
+            } else if (!Objects.equals(value, other.value)) {
+                differences.add("value");
+            }
+            return differences;
+        }
+
+        private static Object read(RecordComponent component, Record record) {
+            try {
+                return component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName(), e);
+            }
+        }
+    }
 
     Contender {
         Objects.requireNonNull(label, "label");

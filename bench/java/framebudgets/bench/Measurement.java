@@ -27,12 +27,12 @@ record Measurement(Contender contender, Contender.Answer answer, List<Long> nano
         return rows() / medianSeconds() / 1e6;
     }
 
-    /** How many times faster than {@code baseline} (ratio of median times; same rows assumed, see {@link #sameAnswerAs}). */
+    /** How many times faster than {@code baseline}: the ratio of median times (see {@link #differencesFrom} for same rows). */
     double speedupOver(Measurement baseline) {
         return baseline.medianSeconds() / medianSeconds();
     }
 
-    boolean sameAnswerAs(Measurement other) {
-        return answer.equals(other.answer);
+    List<String> differencesFrom(Measurement other) {
+        return answer.differencesFrom(other.answer);
     }
 }

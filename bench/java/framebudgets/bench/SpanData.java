@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The data every benchmark reads: synthetic Unreal telemetry from {@link TelemetryGenerator} in a
  * file-backed DuckDB database (compressed, so ten million spans fit next to the other helpers'
  * JVMs), plus {@value #TABLE}, exactly {@code spans} rows with the columns of micromegas'
- * {@code view_instance('thread_spans', id)} for all streams at once, served by a
+ * {@code view_instance('thread_spans', id)} for all streams at once (the first spans by stream
+ * and span id, so the same size gives the same rows), served by a
  * {@link StandinServer} on a free loopback port in its default (not strict) mode.
  */
 final class SpanData implements AutoCloseable {
@@ -74,7 +75,8 @@ final class SpanData implements AutoCloseable {
             database.execute("CREATE TABLE " + TABLE + " AS "
                     + "SELECT s.id, s.parent, s.depth, c.hash, s.\"begin\", s.\"end\", "
                     + "epoch_ns(s.\"end\") - epoch_ns(s.\"begin\") AS duration, c.name, c.target, c.filename, c.line "
-                    + "FROM mm_spans s JOIN mm_scopes c ON c.scope_id = s.scope_id LIMIT " + spans + ";"
+                    + "FROM mm_spans s JOIN mm_scopes c ON c.scope_id = s.scope_id "
+                    + "ORDER BY s.stream_id, s.id LIMIT " + spans + ";"
                     + "CHECKPOINT;");
             long rows = count(database);
             if (rows != spans) {
