@@ -45,7 +45,10 @@ final class FlightSqlScan implements Scan, Batch {
         if (options.query != null) {
             text.append(" query=[").append(queries.get(0).sql().replace('\n', ' ')).append(']');
         } else {
-            text.append(" queries=").append(queries.size());
+            text.append(" queries=").append(queries.size()).append(" of ").append(options.queries.size());
+            if (!options.constantColumns().isEmpty()) {
+                text.append(" constants=").append(options.constantColumns());
+            }
         }
         if (!conditions.isEmpty()) {
             text.append(" pushedFilters=").append(conditions);
