@@ -34,6 +34,11 @@ final class FlightSqlScan implements Scan, Batch {
         this.limit = limit;
     }
 
+    /** The queries of this scan, pushdown applied, one per input partition (for a {@code queries} read). */
+    List<FlightSqlQuery> queries() {
+        return queries;
+    }
+
     @Override
     public StructType readSchema() {
         return schema;
