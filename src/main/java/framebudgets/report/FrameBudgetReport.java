@@ -5,7 +5,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The frame-budget report in one call: budgets for spans, the range join to frames, per-frame stats,
- * aggregates and top offenders, with the seed's semantics ({@code frame_budget_reporting.rs}).
+ * aggregates and top offenders, with the seed's semantics ({@code frame_budget_reporting.rs}), plus
+ * frame-time summaries (the frame denominators, frame target, hitches) and targets per budget.
  * Everything stays lazy and distributed: the driver never collects spans.
  */
 public final class FrameBudgetReport {
@@ -26,10 +27,15 @@ public final class FrameBudgetReport {
         Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans);
         Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
                 .compute(frames, budgetedSpans);
+        Dataset<Row> exeByProcess = BudgetAggregates.exeByProcess(processes);
+        Dataset<Row> framesByProcess = FrameSummary.byProcess(frames, options);
+        Dataset<Row> framesByExe = FrameSummary.byExe(frames, exeByProcess, options);
         return new ReportTables(
                 frameStats,
-                BudgetAggregates.byProcess(frameStats),
-                BudgetAggregates.byExe(frameStats, processes),
-                new TopOffenders(options.topN()).rank(frameStats));
+                BudgetAggregates.byProcess(frameStats, framesByProcess, options),
+                BudgetAggregates.byExe(frameStats, exeByProcess, framesByExe, options),
+                new TopOffenders(options.topN()).rank(frameStats),
+                framesByProcess,
+                framesByExe);
     }
 }

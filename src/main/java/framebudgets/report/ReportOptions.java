@@ -1,12 +1,15 @@
 package framebudgets.report;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * How to compute a frame-budget report: group spans by budget (with a {@link BudgetMap}) or by span
  * name, what to do with unmapped spans, which threads count, how many top offenders to keep, and the
- * time-bin width of the range join (a performance knob only: results never depend on it).
+ * time-bin width of the range join (a performance knob only: results never depend on it), the
+ * per-budget targets, the frame target and the hitch threshold.
  * Immutable; the {@code with...} methods return a modified copy and reject bad values.
  */
 public final class ReportOptions {
@@ -17,30 +20,45 @@ public final class ReportOptions {
      * a 2 s hitch covers ~400 bins, still negligible next to the spans.
      */
     public static final long DEFAULT_BIN_WIDTH_NANOS = 5_000_000L;
+    /** 16.7 ms: a 60 fps frame with a little slack. */
+    public static final long DEFAULT_FRAME_TARGET_NANOS = 16_700_000L;
+    /** 60 ms, Unreal's default {@code t.HitchFrameTimeThreshold}. */
+    public static final long DEFAULT_HITCH_THRESHOLD_NANOS = 60_000_000L;
 
     private final BudgetMap budgetMap;
     private final String otherBudget;
     private final ThreadMode threadMode;
     private final int topN;
     private final long binWidthNanos;
+    private final Map<String, Long> targetNanos;
+    private final long frameTargetNanos;
+    private final long hitchThresholdNanos;
 
-    private ReportOptions(BudgetMap budgetMap, String otherBudget, ThreadMode threadMode, int topN, long binWidthNanos) {
+    private ReportOptions(BudgetMap budgetMap, String otherBudget, ThreadMode threadMode, int topN, long binWidthNanos,
+                          Map<String, Long> targetNanos, long frameTargetNanos, long hitchThresholdNanos) {
         this.budgetMap = budgetMap;
         this.otherBudget = otherBudget;
         this.threadMode = threadMode;
         this.topN = topN;
         this.binWidthNanos = binWidthNanos;
+        this.targetNanos = targetNanos;
+        this.frameTargetNanos = frameTargetNanos;
+        this.hitchThresholdNanos = hitchThresholdNanos;
+    }
+
+    private ReportOptions(BudgetMap budgetMap) {
+        this(budgetMap, null, ThreadMode.MAIN_THREAD, DEFAULT_TOP_N, DEFAULT_BIN_WIDTH_NANOS, Map.of(),
+                DEFAULT_FRAME_TARGET_NANOS, DEFAULT_HITCH_THRESHOLD_NANOS);
     }
 
     /** Spans grouped by the budget their name maps to; unmapped spans are dropped. */
     public static ReportOptions byBudget(BudgetMap budgetMap) {
-        return new ReportOptions(Objects.requireNonNull(budgetMap, "budgetMap"), null,
-                ThreadMode.MAIN_THREAD, DEFAULT_TOP_N, DEFAULT_BIN_WIDTH_NANOS);
+        return new ReportOptions(Objects.requireNonNull(budgetMap, "budgetMap"));
     }
 
     /** Spans grouped by their exact (case-sensitive) name: the budget column holds the span name. */
     public static ReportOptions bySpanName() {
-        return new ReportOptions(null, null, ThreadMode.MAIN_THREAD, DEFAULT_TOP_N, DEFAULT_BIN_WIDTH_NANOS);
+        return new ReportOptions(null);
     }
 
     /**
@@ -57,11 +75,12 @@ public final class ReportOptions {
         if (budgetMap.budgetNames().contains(budget)) {
             throw new IllegalArgumentException("otherBudget: '" + budget + "' is already a configured budget; pick another name");
         }
-        return new ReportOptions(budgetMap, budget, threadMode, topN, binWidthNanos);
+        return new ReportOptions(budgetMap, budget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos);
     }
 
     public ReportOptions withThreadMode(ThreadMode mode) {
-        return new ReportOptions(budgetMap, otherBudget, Objects.requireNonNull(mode, "threadMode"), topN, binWidthNanos);
+        return new ReportOptions(budgetMap, otherBudget, Objects.requireNonNull(mode, "threadMode"), topN, binWidthNanos,
+                targetNanos, frameTargetNanos, hitchThresholdNanos);
     }
 
     /** The number of worst frames kept per budget; at least 1. */
@@ -69,7 +88,7 @@ public final class ReportOptions {
         if (n < 1) {
             throw new IllegalArgumentException("topN: must be at least 1, got " + n);
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, n, binWidthNanos);
+        return new ReportOptions(budgetMap, otherBudget, threadMode, n, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos);
     }
 
     /** The time-bin width of the range join, in nanoseconds; at least 1. */
@@ -77,7 +96,45 @@ public final class ReportOptions {
         if (nanos < 1) {
             throw new IllegalArgumentException("binWidthNanos: must be at least 1 ns, got " + nanos);
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, nanos);
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, nanos, targetNanos, frameTargetNanos, hitchThresholdNanos);
+    }
+
+    /**
+     * Per-budget targets for {@code duration_in_frame}, in nanoseconds (at least 1). With a budget
+     * map, every key must be a configured budget or the other budget (set that one first); when
+     * grouping by span name the keys are span names (exact, case-sensitive).
+     */
+    public ReportOptions withTargets(Map<String, Long> targets) {
+        Map<String, Long> copy = new TreeMap<>();
+        for (Map.Entry<String, Long> t : Objects.requireNonNull(targets, "targets").entrySet()) {
+            String budget = t.getKey();
+            if (budgetMap != null && !budgetMap.budgetNames().contains(budget) && !budget.equals(otherBudget)) {
+                throw new IllegalArgumentException("targets: '" + budget + "' is not a configured budget "
+                        + budgetMap.budgetNames() + (otherBudget == null ? "" : " nor the other budget '" + otherBudget + "'"));
+            }
+            if (t.getValue() == null || t.getValue() < 1) {
+                throw new IllegalArgumentException("targets." + budget + ": must be at least 1 ns, got " + t.getValue());
+            }
+            copy.put(budget, t.getValue());
+        }
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, Map.copyOf(copy),
+                frameTargetNanos, hitchThresholdNanos);
+    }
+
+    /** The frame-time target in nanoseconds (at least 1): frames longer than it are over target. */
+    public ReportOptions withFrameTargetNanos(long nanos) {
+        if (nanos < 1) {
+            throw new IllegalArgumentException("frameTarget: must be at least 1 ns, got " + nanos);
+        }
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, nanos, hitchThresholdNanos);
+    }
+
+    /** Frames longer than this (nanoseconds, at least 1) are hitches. */
+    public ReportOptions withHitchThresholdNanos(long nanos) {
+        if (nanos < 1) {
+            throw new IllegalArgumentException("hitchThreshold: must be at least 1 ns, got " + nanos);
+        }
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, nanos);
     }
 
     /** Empty when grouping by span name. */
@@ -101,10 +158,24 @@ public final class ReportOptions {
         return binWidthNanos;
     }
 
+    /** Budget -> target in nanoseconds; budgets without a target are absent. */
+    public Map<String, Long> targetNanos() {
+        return targetNanos;
+    }
+
+    public long frameTargetNanos() {
+        return frameTargetNanos;
+    }
+
+    public long hitchThresholdNanos() {
+        return hitchThresholdNanos;
+    }
+
     @Override
     public String toString() {
         return "ReportOptions{grouping=" + (budgetMap == null ? "span name" : "budgets " + budgetMap.budgetNames())
                 + ", otherBudget=" + otherBudget + ", threadMode=" + threadMode + ", topN=" + topN
-                + ", binWidthNanos=" + binWidthNanos + "}";
+                + ", binWidthNanos=" + binWidthNanos + ", targetNanos=" + targetNanos + ", frameTargetNanos=" + frameTargetNanos
+                + ", hitchThresholdNanos=" + hitchThresholdNanos + "}";
     }
 }

@@ -25,6 +25,29 @@ public final class ReportSchemas {
     /** One row per (executable, budget), across processes; {@code exe} is null for unknown processes. */
     public static final StructType AGGREGATES_BY_EXE = aggregates("exe");
 
+    /** One row per process with frames: frame-time statistics, frame target, hitches. */
+    public static final StructType FRAMES_BY_PROCESS = frames("process_id");
+
+    /** One row per executable, over all frames of its processes; {@code exe} is null for unknown processes. */
+    public static final StructType FRAMES_BY_EXE = frames("exe");
+
+    /**
+     * One row per (executable, budget) present both in this report and in its baseline (the previous
+     * report of the executable, or the configured baseline date): the change of p95 and mean.
+     */
+    public static final StructType BUDGET_CHANGES = new StructType()
+            .add("exe", DataTypes.StringType)
+            .add("budget", DataTypes.StringType)
+            .add("baseline_report_date", DataTypes.DateType)
+            .add("baseline_p95_duration", DataTypes.LongType)
+            .add("p95_duration", DataTypes.LongType)
+            .add("change_p95_duration", DataTypes.LongType)
+            .add("change_p95_percent", DataTypes.DoubleType)
+            .add("baseline_mean_duration", DataTypes.DoubleType)
+            .add("mean_duration", DataTypes.DoubleType)
+            .add("change_mean_percent", DataTypes.DoubleType)
+            .add("regression", DataTypes.BooleanType);
+
     /** At most N rows per budget, {@code rank} 1 = worst. */
     public static final StructType TOP_OFFENDERS = new StructType()
             .add("budget", DataTypes.StringType)
@@ -43,6 +66,39 @@ public final class ReportSchemas {
                 .add("sum_counts", DataTypes.LongType)
                 .add("sum_duration", DataTypes.LongType)
                 .add("min_duration", DataTypes.LongType)
-                .add("max_duration", DataTypes.LongType);
+                .add("max_duration", DataTypes.LongType)
+                .add("mean_duration", DataTypes.DoubleType)
+                .add("p50_duration", DataTypes.LongType)
+                .add("p90_duration", DataTypes.LongType)
+                .add("p95_duration", DataTypes.LongType)
+                .add("p99_duration", DataTypes.LongType)
+                .add("total_frames", DataTypes.LongType)
+                .add("share_of_frames", DataTypes.DoubleType)
+                .add("total_frame_duration", DataTypes.LongType)
+                .add("share_of_frame_time", DataTypes.DoubleType)
+                .add("target_duration", DataTypes.LongType)
+                .add("frames_over_target", DataTypes.LongType)
+                .add("share_over_target", DataTypes.DoubleType)
+                .add("target_status", DataTypes.StringType);
+    }
+
+    private static StructType frames(String key) {
+        return new StructType()
+                .add(key, DataTypes.StringType)
+                .add("frames", DataTypes.LongType)
+                .add("total_frame_duration", DataTypes.LongType)
+                .add("mean_frame_duration", DataTypes.DoubleType)
+                .add("min_frame_duration", DataTypes.LongType)
+                .add("p50_frame_duration", DataTypes.LongType)
+                .add("p90_frame_duration", DataTypes.LongType)
+                .add("p95_frame_duration", DataTypes.LongType)
+                .add("p99_frame_duration", DataTypes.LongType)
+                .add("max_frame_duration", DataTypes.LongType)
+                .add("frame_target_duration", DataTypes.LongType)
+                .add("frames_over_target", DataTypes.LongType)
+                .add("share_over_target", DataTypes.DoubleType)
+                .add("hitch_threshold_duration", DataTypes.LongType)
+                .add("hitch_frames", DataTypes.LongType)
+                .add("hitches_per_minute", DataTypes.DoubleType);
     }
 }

@@ -41,30 +41,37 @@ class FrameBudgetReportOracleTest {
     static Stream<Arguments> configurations() {
         Map<String, List<String>> budgets = NastyTelemetry.BUDGETS;
         long w = ReportOptions.DEFAULT_BIN_WIDTH_NANOS;
+        Map<String, Long> none = Map.of();
+        Map<String, Long> budgetTargets = Map.of("Render", 2 * NastyTelemetry.MS, "Game", NastyTelemetry.MS, "Frame", 16 * NastyTelemetry.MS);
+        Map<String, Long> otherTargets = Map.of("Other", 3 * NastyTelemetry.MS, "AI", 1L);
+        Map<String, Long> spanTargets = Map.of("FRDG::Pass", 500_000L, "Tick Time", 4 * NastyTelemetry.MS);
         return Stream.of(
-                Arguments.of("budgets, main thread", budgets, null, ThreadMode.MAIN_THREAD, 5, w),
-                Arguments.of("budgets, all threads", budgets, null, ThreadMode.ALL_THREADS, 5, w),
-                Arguments.of("budgets + Other, main thread, 1 h bins", budgets, "Other", ThreadMode.MAIN_THREAD, 100, ONE_HOUR),
-                Arguments.of("budgets + Other, all threads, 333333 ns bins", budgets, "Other", ThreadMode.ALL_THREADS, 100, 333_333L),
-                Arguments.of("span names, main thread", null, null, ThreadMode.MAIN_THREAD, 3, w),
-                Arguments.of("span names, all threads, 7777777 ns bins", null, null, ThreadMode.ALL_THREADS, 100, 7_777_777L));
+                Arguments.of("budgets, main thread", budgets, null, ThreadMode.MAIN_THREAD, 5, w, none),
+                Arguments.of("budgets, all threads, targets", budgets, null, ThreadMode.ALL_THREADS, 5, w, budgetTargets),
+                Arguments.of("budgets + Other, main thread, 1 h bins", budgets, "Other", ThreadMode.MAIN_THREAD, 100, ONE_HOUR, otherTargets),
+                Arguments.of("budgets + Other, all threads, 333333 ns bins", budgets, "Other", ThreadMode.ALL_THREADS, 100, 333_333L, none),
+                Arguments.of("span names, main thread, targets", null, null, ThreadMode.MAIN_THREAD, 3, w, spanTargets),
+                Arguments.of("span names, all threads, 7777777 ns bins", null, null, ThreadMode.ALL_THREADS, 100, 7_777_777L, none));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void everyTableEqualsTheOracle(String label, Map<String, List<String>> budgets, String other, ThreadMode mode,
-                                   int topN, long binWidth) {
+                                   int topN, long binWidth, Map<String, Long> targets) {
         ReportOptions options = (budgets == null ? ReportOptions.bySpanName() : ReportOptions.byBudget(BudgetMap.of(budgets)))
                 .withThreadMode(mode).withTopN(topN).withBinWidthNanos(binWidth);
         if (other != null) {
             options = options.withOtherBudget(other);
         }
+        long frameTarget = targets.isEmpty() ? ReportOptions.DEFAULT_FRAME_TARGET_NANOS : 17 * NastyTelemetry.MS;
+        long hitchThreshold = targets.isEmpty() ? ReportOptions.DEFAULT_HITCH_THRESHOLD_NANOS : NastyTelemetry.FRAME;
+        options = options.withTargets(targets).withFrameTargetNanos(frameTarget).withHitchThresholdNanos(hitchThreshold);
         ReportTables report = FrameBudgetReport.compute(frames, spans, processes, options);
 
-        ReportOracle oracle = new ReportOracle(budgets, other, mode, topN);
+        ReportOracle oracle = new ReportOracle(budgets, other, mode, topN).withTargets(targets, frameTarget, hitchThreshold);
         List<List<Object>> frameStats = oracle.frameStats(telemetry);
-        List<List<Object>> byProcess = oracle.aggregatesByProcess(frameStats);
-        List<List<Object>> byExe = oracle.aggregatesByExe(frameStats, telemetry.processes());
+        List<List<Object>> byProcess = oracle.aggregatesByProcess(frameStats, telemetry);
+        List<List<Object>> byExe = oracle.aggregatesByExe(frameStats, telemetry);
         List<List<Object>> top = oracle.topOffenders(frameStats);
         assertTrue(frameStats.size() > 500 && byExe.size() > 5 && top.size() > 10, "the data exercises the report");
         assertTrue(top.size() < frameStats.size(), "the top-N cut is exercised");
@@ -73,9 +80,16 @@ class FrameBudgetReportOracleTest {
         assertSchema(ReportSchemas.AGGREGATES_BY_PROCESS, report.aggregatesByProcess());
         assertSchema(ReportSchemas.AGGREGATES_BY_EXE, report.aggregatesByExe());
         assertSchema(ReportSchemas.TOP_OFFENDERS, report.topOffenders());
+        assertSchema(ReportSchemas.FRAMES_BY_PROCESS, report.framesByProcess());
+        assertSchema(ReportSchemas.FRAMES_BY_EXE, report.framesByExe());
+        if (!targets.isEmpty()) {
+            assertTrue(byExe.stream().map(r -> r.get(19)).distinct().count() >= 3, "pass, warn and fail are exercised: " + byExe);
+        }
         assertSameRows("frame stats", frameStats, report.frameStats());
         assertSameRows("aggregates by process", byProcess, report.aggregatesByProcess());
         assertSameRows("aggregates by exe", byExe, report.aggregatesByExe());
         assertSameRows("top offenders", top, report.topOffenders());
+        assertSameRows("frames by process", oracle.framesByProcess(telemetry), report.framesByProcess());
+        assertSameRows("frames by exe", oracle.framesByExe(telemetry), report.framesByExe());
     }
 }

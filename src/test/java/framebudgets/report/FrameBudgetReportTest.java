@@ -1,6 +1,7 @@
 package framebudgets.report;
 
 import static framebudgets.report.ReportAssertions.assertSameRows;
+import static framebudgets.report.ReportAssertions.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,13 +65,65 @@ class FrameBudgetReportTest {
                 row("Game.exe", "Frame", 2L, 2L, 2000L, 1000L, 1000L),
                 row("Game.exe", "Game", 2L, 6L, 1900L, 950L, 950L),
                 row("Game.exe", "Render", 2L, 4L, 34L, 17L, 17L),
-                row("Game.exe", "Slate", 2L, 2L, 2000L, 1000L, 1000L)), report.aggregatesByExe());
+                row("Game.exe", "Slate", 2L, 2L, 2000L, 1000L, 1000L)),
+                report.aggregatesByExe().select("exe", "budget", "nb_frames", "sum_counts", "sum_duration", "min_duration", "max_duration"));
         assertSameRows("top offenders", List.of(
                 row("AI", 1, "p", 1000L, 2000L, 0L, 2L),
                 row("Frame", 1, "p", 1000L, 2000L, 1000L, 1L),
                 row("Game", 1, "p", 1000L, 2000L, 950L, 3L),
                 row("Render", 1, "p", 1000L, 2000L, 17L, 2L),
                 row("Slate", 1, "p", 1000L, 2000L, 1000L, 1L)), report.topOffenders());
+    }
+
+    /**
+     * 20 frames of 10..200 ms; budget Game takes 1..20 ms in them (frame i: i ms), Render 5 ms in the
+     * even frames only. Nearest rank over the 20 Game values: p50 = 10th, p90 = 18th, p95 = 19th,
+     * p99 = 20th; over the 10 Render frames everything is 5 ms, which is 50% of the frames.
+     */
+    @Test
+    void handWorkedPercentilesTargetsAndHitches() {
+        long ms = 1_000_000L;
+        List<Frame> frames = new java.util.ArrayList<>();
+        List<Span> spans = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            long begin = i * 1_000 * ms;
+            frames.add(new Frame("p", "main", begin, begin + 10 * i * ms));
+            spans.add(new Span("p", "main", "Tick Time", begin, begin + i * ms));
+            if (i % 2 == 0) {
+                spans.add(new Span("p", "main", "FRenderer::Render", begin, begin + 5 * ms));
+            }
+        }
+        Telemetry t = new Telemetry(frames, spans, List.of(new Process("p", "Game.exe")));
+        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS))
+                .withTargets(Map.of("Game", 12 * ms, "Render", 4 * ms, "Slate", ms))
+                .withFrameTargetNanos(100 * ms).withHitchThresholdNanos(150 * ms);
+        ReportTables report = FrameBudgetReport.compute(t.framesFrame(spark), t.spansFrame(spark), t.processesFrame(spark), options);
+
+        long totalFrameTime = 10 * ms * 210;
+        assertSameRows("aggregates by process", List.of(
+                row("p", "Game", 20L, 20L, 210 * ms, ms, 20 * ms, 10.5 * ms, 10 * ms, 18 * ms, 19 * ms, 20 * ms,
+                        20L, 1.0, totalFrameTime, 210.0 * ms / totalFrameTime, 12 * ms, 8L, 0.4, "warn"),
+                row("p", "Render", 10L, 10L, 50 * ms, 5 * ms, 5 * ms, 5.0 * ms, 5 * ms, 5 * ms, 5 * ms, 5 * ms,
+                        20L, 0.5, totalFrameTime, 50.0 * ms / totalFrameTime, 4 * ms, 10L, 0.5, "fail")),
+                report.aggregatesByProcess());
+        // frames 11..20 (110..200 ms) are over 100 ms; 16..20 are hitches; 2.1 s of frames = 0.035 min.
+        assertSameRows("frames by exe", List.of(row("Game.exe", 20L, totalFrameTime, 105.0 * ms, 10 * ms, 100 * ms,
+                        180 * ms, 190 * ms, 200 * ms, 200 * ms, 100 * ms, 10L, 0.5, 150 * ms, 5L, 5 / (totalFrameTime / 60e9))),
+                report.framesByExe());
+        ReportOracle oracle = new ReportOracle(NastyTelemetry.BUDGETS, null, ThreadMode.MAIN_THREAD, 100)
+                .withTargets(Map.of("Game", 12 * ms, "Render", 4 * ms, "Slate", ms), 100 * ms, 150 * ms);
+        assertSameRows("oracle aggregates", rows(report.aggregatesByProcess()),
+                oracle.aggregatesByProcess(oracle.frameStats(t), t));
+    }
+
+    @Test
+    void targetForAnUnknownBudgetIsRejectedNamingIt() {
+        ReportOptions budgets = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS));
+        assertEquals("targets: 'Rendering' is not a configured budget [AI, Frame, Game, Render, Slate]",
+                assertThrows(IllegalArgumentException.class, () -> budgets.withTargets(Map.of("Rendering", 1L))).getMessage());
+        assertEquals("targets.Game: must be at least 1 ns, got 0",
+                assertThrows(IllegalArgumentException.class, () -> budgets.withTargets(Map.of("Game", 0L))).getMessage());
+        assertEquals(Map.of("Other", 5L), budgets.withOtherBudget("Other").withTargets(Map.of("Other", 5L)).targetNanos());
     }
 
     @Test

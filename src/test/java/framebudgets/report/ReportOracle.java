@@ -14,20 +14,37 @@ import java.util.TreeMap;
 /**
  * A brute-force frame-budget report, written independently of the pipeline: every frame against every
  * span in plain loops, its own budget lookup (character-by-character ASCII case folding and a recursive
- * glob matcher), and its own aggregation. Rows are lists of column values in the report's column order.
+ * glob matcher), and its own aggregation (percentiles by sorting and taking rank {@code ceil(p * n / 100)}
+ * in integer arithmetic). Rows are lists of column values in the report's column order.
  */
 final class ReportOracle {
     private final Map<String, List<String>> budgets;
     private final String otherBudget;
     private final ThreadMode threadMode;
     private final int topN;
+    private final Map<String, Long> targets;
+    private final long frameTarget;
+    private final long hitchThreshold;
 
     /** {@code budgets == null} groups by span name. */
     ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN) {
+        this(budgets, otherBudget, threadMode, topN, Map.of(), ReportOptions.DEFAULT_FRAME_TARGET_NANOS,
+                ReportOptions.DEFAULT_HITCH_THRESHOLD_NANOS);
+    }
+
+    private ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN,
+                         Map<String, Long> targets, long frameTarget, long hitchThreshold) {
         this.budgets = budgets;
         this.otherBudget = otherBudget;
         this.threadMode = threadMode;
         this.topN = topN;
+        this.targets = targets;
+        this.frameTarget = frameTarget;
+        this.hitchThreshold = hitchThreshold;
+    }
+
+    ReportOracle withTargets(Map<String, Long> budgetTargets, long frameTargetNanos, long hitchThresholdNanos) {
+        return new ReportOracle(budgets, otherBudget, threadMode, topN, budgetTargets, frameTargetNanos, hitchThresholdNanos);
     }
 
     List<List<Object>> frameStats(Telemetry telemetry) {
@@ -51,16 +68,61 @@ final class ReportOracle {
         return rows;
     }
 
-    List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats) {
-        return aggregate(frameStats, row -> (String) row.get(0));
+    List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats, Telemetry telemetry) {
+        return aggregate(frameStats, row -> (String) row.get(0), framesByProcess(telemetry));
     }
 
-    List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, List<Process> processes) {
+    List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, Telemetry telemetry) {
+        Map<String, String> exeByProcess = exeByProcess(telemetry.processes());
+        return aggregate(frameStats, row -> exeByProcess.get((String) row.get(0)), framesByExe(telemetry));
+    }
+
+    List<List<Object>> framesByProcess(Telemetry telemetry) {
+        return frameSummary(telemetry, Frame::processId);
+    }
+
+    List<List<Object>> framesByExe(Telemetry telemetry) {
+        Map<String, String> exeByProcess = exeByProcess(telemetry.processes());
+        return frameSummary(telemetry, f -> exeByProcess.get(f.processId()));
+    }
+
+    private static Map<String, String> exeByProcess(List<Process> processes) {
         Map<String, String> exeByProcess = new HashMap<>();
         for (Process p : processes) {
             exeByProcess.merge(p.processId(), p.exe(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
-        return aggregate(frameStats, row -> exeByProcess.get((String) row.get(0)));
+        return exeByProcess;
+    }
+
+    private List<List<Object>> frameSummary(Telemetry telemetry, java.util.function.Function<Frame, String> key) {
+        Map<String, List<Long>> durations = new HashMap<>();
+        for (Frame f : telemetry.frames()) {
+            durations.computeIfAbsent(key.apply(f), k -> new ArrayList<>()).add(f.end() - f.begin());
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        durations.forEach((k, list) -> {
+            list.sort(null);
+            long n = list.size();
+            long total = 0;
+            long over = 0;
+            long hitches = 0;
+            for (long d : list) {
+                total += d;
+                over += d > frameTarget ? 1 : 0;
+                hitches += d > hitchThreshold ? 1 : 0;
+            }
+            rows.add(Arrays.asList(k, n, total, (double) total / n, list.get(0), rank(list, 50), rank(list, 90),
+                    rank(list, 95), rank(list, 99), list.get(list.size() - 1), frameTarget, over, (double) over / n,
+                    hitchThreshold, hitches, total > 0 ? (double) hitches / ((double) total / 60e9) : null));
+        });
+        return rows;
+    }
+
+    /** Nearest rank: the value of rank ceil(percent * n / 100), 1-based, in the sorted list. */
+    static long rank(List<Long> sorted, int percent) {
+        long n = sorted.size();
+        long rank = Math.max(1, (percent * n + 99) / 100);
+        return sorted.get((int) rank - 1);
     }
 
     List<List<Object>> topOffenders(List<List<Object>> frameStats) {
@@ -87,21 +149,42 @@ final class ReportOracle {
         String of(List<Object> frameStatsRow);
     }
 
-    private static List<List<Object>> aggregate(List<List<Object>> frameStats, Key key) {
+    private List<List<Object>> aggregate(List<List<Object>> frameStats, Key key, List<List<Object>> frameSummary) {
+        Map<String, List<Object>> totals = new HashMap<>();
+        frameSummary.forEach(r -> totals.put((String) r.get(0), r));
         Map<List<String>, long[]> acc = new HashMap<>();
+        Map<List<String>, List<Long>> durations = new HashMap<>();
         for (List<Object> row : frameStats) {
             long count = (Long) row.get(4);
             long duration = (Long) row.get(5);
-            long[] a = acc.computeIfAbsent(Arrays.asList(key.of(row), (String) row.get(3)),
-                    k -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+            List<String> k = Arrays.asList(key.of(row), (String) row.get(3));
+            long[] a = acc.computeIfAbsent(k, x -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
             a[0]++;
             a[1] += count;
             a[2] += duration;
             a[3] = Math.min(a[3], duration);
             a[4] = Math.max(a[4], duration);
+            durations.computeIfAbsent(k, x -> new ArrayList<>()).add(duration);
         }
         List<List<Object>> rows = new ArrayList<>();
-        acc.forEach((k, a) -> rows.add(Arrays.asList(k.get(0), k.get(1), a[0], a[1], a[2], a[3], a[4])));
+        acc.forEach((k, a) -> {
+            List<Long> sorted = durations.get(k);
+            sorted.sort(null);
+            long p50 = rank(sorted, 50);
+            long p95 = rank(sorted, 95);
+            long totalFrames = (Long) totals.get(k.get(0)).get(1);
+            long totalTime = (Long) totals.get(k.get(0)).get(2);
+            Long target = targets.get(k.get(1));
+            Long over = null;
+            if (target != null) {
+                over = sorted.stream().filter(d -> d > target).count();
+            }
+            String status = target == null ? null : p50 > target ? "fail" : p95 > target ? "warn" : "pass";
+            rows.add(Arrays.asList(k.get(0), k.get(1), a[0], a[1], a[2], a[3], a[4], (double) a[2] / a[0],
+                    p50, rank(sorted, 90), p95, rank(sorted, 99),
+                    totalFrames, (double) a[0] / totalFrames, totalTime, totalTime > 0 ? (double) a[2] / totalTime : null,
+                    target, over, over == null ? null : (double) over / totalFrames, status));
+        });
         return rows;
     }
 
