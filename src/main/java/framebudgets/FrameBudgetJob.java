@@ -118,7 +118,7 @@ public final class FrameBudgetJob implements Callable<Integer> {
 
     private static ReportSettings withSource(ReportSettings s, SourceSettings source) {
         return new ReportSettings(source, s.window(), s.processes(), s.frames(), s.threads(), s.groupBy(),
-                s.budgets(), s.otherBudget(), s.topOffenders(), s.output());
+                s.budgets(), s.otherBudget(), s.topOffenders(), s.targets(), s.baseline(), s.output());
     }
 
     /** The session spark-submit configured, with Delta enabled and local[2] when no master was given. */

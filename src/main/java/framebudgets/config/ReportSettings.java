@@ -15,4 +15,6 @@ public record ReportSettings(
         Map<String, List<String>> budgets,
         String otherBudget,
         int topOffenders,
+        TargetSettings targets,
+        BaselineSettings baseline,
         OutputSettings output) {}

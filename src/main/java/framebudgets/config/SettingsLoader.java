@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -101,7 +103,11 @@ public final class SettingsLoader {
                 c.getString("output.tables.top-offenders"),
                 c.getString("output.tables.frame-stats"),
                 c.getString("output.tables.run-log"),
+                c.getString("output.tables.frames-by-process"),
+                c.getString("output.tables.frames-by-exe"),
+                c.getString("output.tables.budget-changes"),
                 c.getBoolean("output.frame-stats"),
+                c.getBoolean("output.html-report"),
                 c.getString("output.catalog-database"));
         return new ReportSettings(
                 source,
@@ -113,7 +119,45 @@ public final class SettingsLoader {
                 budgets(c),
                 c.getString("other-budget"),
                 c.getInt("top-offenders"),
+                new TargetSettings(targets(c), c.getDuration("frame-target"), c.getDuration("hitch-threshold")),
+                new BaselineSettings(
+                        c.getString("baseline.date").isEmpty() ? Optional.empty()
+                                : Optional.of(date("framebudgets.baseline.date", c.getString("baseline.date"))),
+                        percent("framebudgets.baseline.regression-threshold", c.getValue("baseline.regression-threshold")),
+                        c.getDuration("baseline.min-change")),
                 output);
+    }
+
+    private static Map<String, Duration> targets(Config c) {
+        Map<String, Duration> out = new TreeMap<>();
+        for (String budget : c.getObject("targets").keySet()) {
+            String path = "targets." + com.typesafe.config.ConfigUtil.joinPath(budget);
+            out.put(budget, c.getDuration(path));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** {@code 10%}, {@code "12.5%"} or a bare number of percent. */
+    private static double percent(String key, ConfigValue value) {
+        String text = String.valueOf(value.unwrapped()).trim();
+        String number = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
+        try {
+            double percent = Double.parseDouble(number);
+            if (percent >= 0 && !Double.isInfinite(percent)) {
+                return percent;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new SettingsException(key + ": '" + text + "' is not a percentage >= 0 such as 10%");
+    }
+
+    private static LocalDate date(String key, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new SettingsException(key + ": '" + value + "' is not a date (YYYY-MM-DD)");
+        }
     }
 
     private static ThreadMode threadMode(String value) {
@@ -194,8 +238,32 @@ public final class SettingsLoader {
         if (s.topOffenders() < 1 || s.topOffenders() > 100_000) {
             throw new SettingsException("framebudgets.top-offenders must be between 1 and 100000, got " + s.topOffenders());
         }
+        validateTargets(s);
         validateOutput(s.output());
         return s;
+    }
+
+    private static void validateTargets(ReportSettings s) {
+        for (Map.Entry<String, Duration> t : s.targets().budgets().entrySet()) {
+            String key = "framebudgets.targets." + com.typesafe.config.ConfigUtil.joinPath(t.getKey());
+            if (s.groupBy() == GroupBy.BUDGET && !s.budgets().containsKey(t.getKey()) && !t.getKey().equals(s.otherBudget())) {
+                throw new SettingsException(key + ": '" + t.getKey() + "' is not a configured budget (budgets: "
+                        + String.join(", ", s.budgets().keySet())
+                        + (s.otherBudget().isEmpty() ? "" : "; other-budget: " + s.otherBudget()) + ")");
+            }
+            positive(key, t.getValue());
+        }
+        positive("framebudgets.frame-target", s.targets().frameTarget());
+        positive("framebudgets.hitch-threshold", s.targets().hitchThreshold());
+        if (s.baseline().minChange().isNegative()) {
+            throw new SettingsException("framebudgets.baseline.min-change must be >= 0, got " + s.baseline().minChange());
+        }
+    }
+
+    private static void positive(String key, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new SettingsException(key + " must be a duration > 0 such as 4ms, got " + d);
+        }
     }
 
     private static void validateUri(String uri) {
@@ -253,6 +321,9 @@ public final class SettingsLoader {
         tables.put("top-offenders", o.topOffenders());
         tables.put("frame-stats", o.frameStats());
         tables.put("run-log", o.runLog());
+        tables.put("frames-by-process", o.framesByProcess());
+        tables.put("frames-by-exe", o.framesByExe());
+        tables.put("budget-changes", o.budgetChanges());
         Map<String, String> seen = new TreeMap<>();
         for (Map.Entry<String, String> t : tables.entrySet()) {
             String key = "framebudgets.output.tables." + t.getKey();

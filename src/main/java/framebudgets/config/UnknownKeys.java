@@ -9,11 +9,11 @@ import java.util.Set;
 
 /**
  * Finds keys under {@code framebudgets} that reference.conf does not define, so a typo in a
- * config file is an error instead of a silently ignored setting. Free-form maps (budgets, extra
- * headers) are not checked below their own key.
+ * config file is an error instead of a silently ignored setting. Free-form maps (budgets, targets,
+ * extra headers) are not checked below their own key.
  */
 final class UnknownKeys {
-    private static final Set<String> FREE_FORM = Set.of("framebudgets.budgets", "framebudgets.source.headers");
+    private static final Set<String> FREE_FORM = Set.of("framebudgets.budgets", "framebudgets.targets", "framebudgets.source.headers");
 
     private UnknownKeys() {}
 

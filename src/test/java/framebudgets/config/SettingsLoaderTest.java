@@ -134,6 +134,47 @@ class SettingsLoaderTest {
         assertTrue(e.getMessage().contains("--date"), e.getMessage());
     }
 
+    @Test
+    void targetsAndBaselineAreDurationsAndPercentages() throws IOException {
+        ReportSettings s = SettingsLoader.load(conf(BUDGETS + "framebudgets { other-budget = Other\n"
+                + " targets { Render = 4ms, \"Scripting/Blueprint\" = 2.5ms, Other = 1 second }\n"
+                + " frame-target = 16.6ms, hitch-threshold = 100ms\n"
+                + " baseline { date = \"2026-11-01\", regression-threshold = 12.5%, min-change = 50us } }\n"));
+        assertEquals(java.time.Duration.ofMillis(4), s.targets().budgets().get("Render"));
+        assertEquals(java.time.Duration.ofNanos(2_500_000), s.targets().budgets().get("Scripting/Blueprint"));
+        assertEquals(java.time.Duration.ofSeconds(1), s.targets().budgets().get("Other"));
+        assertEquals(java.time.Duration.ofNanos(16_600_000), s.targets().frameTarget());
+        assertEquals(java.time.Duration.ofMillis(100), s.targets().hitchThreshold());
+        assertEquals(java.util.Optional.of(LocalDate.parse("2026-11-01")), s.baseline().date());
+        assertEquals(12.5, s.baseline().regressionThresholdPercent());
+        assertEquals(java.time.Duration.ofNanos(50_000), s.baseline().minChange());
+
+        ReportSettings defaults = SettingsLoader.load(conf(BUDGETS));
+        assertEquals(java.util.Map.of(), defaults.targets().budgets());
+        assertEquals(java.time.Duration.ofNanos(16_700_000), defaults.targets().frameTarget());
+        assertEquals(java.time.Duration.ofMillis(60), defaults.targets().hitchThreshold());
+        assertEquals(java.util.Optional.empty(), defaults.baseline().date());
+        assertEquals(10.0, defaults.baseline().regressionThresholdPercent());
+        assertTrue(defaults.output().writeHtmlReport());
+        assertEquals("frame-budgets-output/report-2026-11-23.html", defaults.output().htmlReportLocation(LocalDate.parse("2026-11-23")));
+    }
+
+    @Test
+    void badTargetsNameTheKey() throws IOException {
+        assertKeyInError(BUDGETS + "framebudgets.targets { Rendering = 4ms }",
+                "framebudgets.targets.Rendering: 'Rendering' is not a configured budget (budgets: Render, Scripting/Blueprint)");
+        assertKeyInError(BUDGETS + "framebudgets.targets { Render = fast }", "targets.Render");
+        assertKeyInError(BUDGETS + "framebudgets.targets { Render = 0ms }", "framebudgets.targets.Render must be a duration > 0");
+        assertKeyInError(BUDGETS + "framebudgets.frame-target = -1ms", "framebudgets.frame-target");
+        assertKeyInError(BUDGETS + "framebudgets.hitch-threshold = soon", "hitch-threshold");
+        assertKeyInError(BUDGETS + "framebudgets.baseline.regression-threshold = lots", "framebudgets.baseline.regression-threshold: 'lots'");
+        assertKeyInError(BUDGETS + "framebudgets.baseline.date = yesterday", "framebudgets.baseline.date");
+        assertKeyInError(BUDGETS + "framebudgets.baseline.treshold = 5%", "framebudgets.baseline.treshold");
+        assertKeyInError(BUDGETS + "framebudgets.output.tables.budget-changes = run_log", "budget-changes");
+        ReportSettings byName = SettingsLoader.load(conf("framebudgets { group-by = span-name, targets { \"FRDG::Pass\" = 1ms } }\n"));
+        assertEquals(java.time.Duration.ofMillis(1), byName.targets().budgets().get("FRDG::Pass"));
+    }
+
     private void assertKeyInError(String text, String expected) throws IOException {
         Path file = conf(text + "\n");
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.load(file), text);
