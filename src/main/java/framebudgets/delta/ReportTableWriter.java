@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * Writes one report table to Delta so that a rerun of the same window replaces exactly that
  * window's rows in one atomic commit (Delta's {@code replaceWhere}) and never touches another
  * window's rows. Tables are partitioned by {@code report_date}; every row carries the window and
- * the run id, and the commit carries the run id as its user metadata.
+ * the run id, and the commit carries the run id as its user metadata. New columns are merged into an
+ * existing table's schema (rows of older runs read them as null).
  */
 public final class ReportTableWriter {
     /** Columns put in front of every report table's own columns. */
@@ -45,6 +46,7 @@ public final class ReportTableWriter {
                 .mode(SaveMode.Overwrite)
                 .partitionBy(REPORT_DATE)
                 .option("replaceWhere", windowPredicate(window))
+                .option("mergeSchema", "true")
                 .option("userMetadata", runId)
                 .save(location);
         Row last = DeltaTable.forPath(spark, location).history(1).select("operationMetrics").head();

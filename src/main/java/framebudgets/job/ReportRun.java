@@ -1,14 +1,13 @@
 package framebudgets.job;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import framebudgets.config.GroupBy;
 import framebudgets.config.OutputSettings;
 import framebudgets.config.ReportSettings;
 import framebudgets.config.ReportWindow;
+import framebudgets.delta.BaselineReader;
 import framebudgets.delta.CatalogTables;
 import framebudgets.delta.ReportTableWriter;
 import framebudgets.delta.RunLogEntry;
@@ -16,6 +15,11 @@ import framebudgets.delta.RunLogWriter;
 import framebudgets.micromegas.ProcessRow;
 import framebudgets.micromegas.TelemetryReader;
 import framebudgets.micromegas.ThreadStream;
+import framebudgets.html.HtmlReportData;
+import framebudgets.html.HtmlReportFile;
+import framebudgets.html.HtmlReportPage;
+import framebudgets.html.HtmlReportReader;
+import framebudgets.report.BudgetChanges;
 import framebudgets.report.BudgetMap;
 import framebudgets.report.FrameBudgetReport;
 import framebudgets.report.ReportOptions;
@@ -46,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the frame-budget report: discover processes and threads, read frames and spans,
- * compute the report, write the Delta tables and the run log. Each phase is named in the Spark UI
- * and logged with counts and timings.
+ * compute the report, compare it with its baseline, write the Delta tables, the HTML report and the
+ * run log. Each phase is named in the Spark UI and logged with counts and timings.
  */
 public final class ReportRun {
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
@@ -97,16 +101,18 @@ public final class ReportRun {
                 ? mainStreams
                 : streams.stream().filter(s -> reported.contains(s.processId())).toList();
 
-        Dataset<Row> frames = frames(reader, mainStreams);
+        Dataset<Row> frames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> spans = reader.spans(spanStreams);
         Dataset<Row> processTable = processTable(processes);
         ReportTables tables = FrameBudgetReport.compute(frames, spans, processTable, options);
 
         Dataset<Row> frameTotals = phase.run("frames",
-                () -> frames.groupBy("process_id")
-                        .agg(count(lit(1)).as("frames"), sum(col("frame_end").minus(col("frame_begin"))).as("frame_time"))
-                        .persist(StorageLevel.MEMORY_AND_DISK()),
+                () -> tables.framesByProcess().persist(StorageLevel.MEMORY_AND_DISK()),
                 t -> t.count() + " processes with frames");
+        Dataset<Row> baseline = phase.run("read baseline",
+                () -> spark.createDataFrame(new BaselineReader(spark).read(out.location(out.aggregatesByExe()), window.reportDate(),
+                        settings.baseline().date()).collectAsList(), BaselineReader.SCHEMA),
+                b -> b.count() + " baseline rows");
         long frameCount = frameTotals.isEmpty() ? 0 : frameTotals.agg(sum("frames")).head().getLong(0);
         if (frameCount == 0) {
             LOG.warn("no frame named '{}' on threads '{}' in the window: the report is empty",
@@ -130,10 +136,32 @@ public final class ReportRun {
         rowsWritten.put(out.topOffenders(), phase.run("write top offenders",
                 () -> writer.replaceWindow(out.location(out.topOffenders()), BiColumns.add(tables.topOffenders()), window, runId),
                 n -> n + " rows"));
+        rowsWritten.put(out.framesByProcess(), phase.run("write frames by process",
+                () -> writer.replaceWindow(out.location(out.framesByProcess()), BiColumns.add(frameTotals), window, runId),
+                n -> n + " rows"));
+        rowsWritten.put(out.framesByExe(), phase.run("write frames by exe",
+                () -> writer.replaceWindow(out.location(out.framesByExe()), BiColumns.add(tables.framesByExe()), window, runId),
+                n -> n + " rows"));
+        BudgetChanges changes = new BudgetChanges(settings.baseline().regressionThresholdPercent(),
+                settings.baseline().minChange().toNanos());
+        rowsWritten.put(out.budgetChanges(), phase.run("write budget changes",
+                () -> writer.replaceWindow(out.location(out.budgetChanges()),
+                        BiColumns.add(changes.compare(tables.aggregatesByExe(), baseline)), window, runId),
+                n -> n + " rows"));
         frameStats.unpersist();
+        frames.unpersist();
 
         RunResult result = new RunResult(runId, window, processes.size(), processes.size() - skipped.size(), skipped,
                 frameCount, frameTotals, rowsWritten);
+        if (out.writeHtmlReport()) {
+            String location = out.htmlReportLocation(window.reportDate());
+            phase.run("write HTML report", () -> {
+                HtmlReportData page = new HtmlReportReader(spark, out).read(window, runId, result.status(),
+                        result.processesAttempted(), result.processesReported());
+                HtmlReportFile.write(spark, location, HtmlReportPage.render(page));
+                return location;
+            }, l -> "written to " + l);
+        }
         new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
                 result.processesReported(), skipped, frameCount, rowsWritten,
@@ -158,7 +186,12 @@ public final class ReportRun {
         if (settings.groupBy() == GroupBy.BUDGET && !settings.otherBudget().isEmpty()) {
             options = options.withOtherBudget(settings.otherBudget());
         }
-        return options.withThreadMode(settings.threads()).withTopN(settings.topOffenders());
+        Map<String, Long> targets = new TreeMap<>();
+        settings.targets().budgets().forEach((budget, target) -> targets.put(budget, target.toNanos()));
+        return options.withThreadMode(settings.threads()).withTopN(settings.topOffenders())
+                .withTargets(targets)
+                .withFrameTargetNanos(settings.targets().frameTarget().toNanos())
+                .withHitchThresholdNanos(settings.targets().hitchThreshold().toNanos());
     }
 
     /** The main thread of each process: the first stream (by id) whose thread-name is the configured one. */

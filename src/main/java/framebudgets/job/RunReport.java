@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The short report a person reads at the end of a run: processes and frames, budgets ranked by
- * their share of frame time, the worst offending frames, and where the tables are. It reads back
+ * their share of frame time, regressions against the baseline, the worst offending frames, and where
+ * the tables and the HTML report are. It reads back
  * the Delta tables the run wrote (small), so what it prints is what BI will see.
  */
 public final class RunReport {
@@ -31,7 +32,7 @@ public final class RunReport {
         for (var s : result.skipped()) {
             out.printf(Locale.ROOT, "    skipped %s: %s%n", s.processId(), s.reason());
         }
-        long frameTime = result.frames() == 0 ? 0 : result.frameTotals().agg(sum("frame_time")).head().getLong(0);
+        long frameTime = result.frames() == 0 ? 0 : result.frameTotals().agg(sum("total_frame_duration")).head().getLong(0);
         out.printf(Locale.ROOT, "  frames: %d (%.1f s of frame time, mean %.2f ms)%n", result.frames(),
                 frameTime / 1e9, result.frames() == 0 ? 0.0 : frameTime / 1e6 / result.frames());
         if (result.frames() == 0) {
@@ -55,6 +56,17 @@ public final class RunReport {
                     .orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))
                     .limit(5)
                     .collectAsList();
+            List<Row> regressions = spark.read().format("delta").load(output.location(output.budgetChanges()))
+                    .where(window + " AND regression")
+                    .orderBy(desc("change_p95_percent"), col("exe"), col("budget"))
+                    .collectAsList();
+            out.printf(Locale.ROOT, "  regressions against the baseline (p95 of time in frame): %d%n", regressions.size());
+            for (Row r : regressions.subList(0, Math.min(10, regressions.size()))) {
+                Double percent = r.getAs("change_p95_percent");
+                out.printf(Locale.ROOT, "    %-24s %s: p95 %.3f -> %.3f ms (%s) since %s%n", r.<String>getAs("budget"),
+                        r.<String>getAs("exe"), r.<Long>getAs("baseline_p95_duration") / 1e6, r.<Long>getAs("p95_duration") / 1e6,
+                        percent == null ? "from 0" : String.format(Locale.ROOT, "%+.1f%%", percent), r.getAs("baseline_report_date"));
+            }
             out.println("  worst offenders:");
             for (Row w : worst) {
                 out.printf(Locale.ROOT, "    %-24s %9.3f ms in frame at %s (%.3f ms long) of process %s%n",
@@ -68,6 +80,9 @@ public final class RunReport {
         result.rowsWritten().forEach((table, rows) -> out.printf(Locale.ROOT, "    %-22s %6d rows  %s%n", table, rows,
                 absolute(output.location(table))));
         out.printf(Locale.ROOT, "    %-22s %6s       %s%n", output.runLog(), "+1", absolute(output.location(output.runLog())));
+        if (output.writeHtmlReport()) {
+            out.printf(Locale.ROOT, "  HTML report: %s%n", absolute(output.htmlReportLocation(result.window().reportDate())));
+        }
     }
 
     private static String absolute(String location) {

@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
 /**
  * What a run did, for the summary and the exit status.
  *
- * @param frameTotals per process: process_id, frames, frame_time (ns); small, cached
+ * @param frameTotals per process: the frames_by_process table ({@code process_id, frames,
+ *     total_frame_duration} ns, ...); small, cached
  */
 public record RunResult(
         String runId,

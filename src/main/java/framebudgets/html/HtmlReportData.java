@@ -1,0 +1,43 @@
+package framebudgets.html;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Everything the HTML report shows, as plain values (durations in nanoseconds, shares as fractions),
+ * so the page can be rendered and tested without Spark. {@link HtmlReportReader} fills it from the
+ * Delta tables a run wrote.
+ */
+public record HtmlReportData(
+        String runId,
+        String status,
+        LocalDate reportDate,
+        Instant windowFrom,
+        Instant windowTo,
+        int processesFound,
+        int processesReported,
+        boolean hasBaseline,
+        List<Executable> executables,
+        List<Change> changes,
+        List<Offender> offenders) {
+
+    /** One executable: its frame-time summary and its budgets, largest share of frame time first. */
+    public record Executable(String exe, Frames frames, List<Budget> budgets) {}
+
+    /** Frame-time statistics of an executable (all frames of all its processes). */
+    public record Frames(long frames, long totalDuration, double meanDuration, long p50, long p90, long p95, long p99,
+                         long max, long target, long overTarget, long hitchThreshold, long hitches,
+                         Double hitchesPerMinute) {}
+
+    /** One budget of an executable; {@code target} and {@code status} are null without a target. */
+    public record Budget(String budget, double shareOfFrameTime, double shareOfFrames, double mean, long p50, long p90,
+                         long p95, long p99, long max, Long target, Double shareOverTarget, String status) {}
+
+    /** A budget's change against the baseline. */
+    public record Change(String exe, String budget, LocalDate baselineDate, long baselineP95, long p95,
+                         long changeNanos, Double changePercent, boolean regression) {}
+
+    /** One of the worst frames of a budget. */
+    public record Offender(String budget, String processId, Instant frameBegin, long frameDuration, long durationInFrame) {}
+}
