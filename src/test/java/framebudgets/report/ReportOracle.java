@@ -16,21 +16,21 @@ import java.util.TreeMap;
  * span in plain loops, its own budget lookup (character-by-character ASCII case folding and a recursive
  * glob matcher), and its own aggregation. Rows are lists of column values in the report's column order.
  */
-final class ReportOracle {
+public final class ReportOracle {
     private final Map<String, List<String>> budgets;
     private final String otherBudget;
     private final ThreadMode threadMode;
     private final int topN;
 
     /** {@code budgets == null} groups by span name. */
-    ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN) {
+    public ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN) {
         this.budgets = budgets;
         this.otherBudget = otherBudget;
         this.threadMode = threadMode;
         this.topN = topN;
     }
 
-    List<List<Object>> frameStats(Telemetry telemetry) {
+    public List<List<Object>> frameStats(Telemetry telemetry) {
         List<List<Object>> rows = new ArrayList<>();
         for (Frame frame : telemetry.frames()) {
             Map<String, long[]> countAndDuration = new TreeMap<>();
@@ -51,11 +51,11 @@ final class ReportOracle {
         return rows;
     }
 
-    List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats) {
+    public List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats) {
         return aggregate(frameStats, row -> (String) row.get(0));
     }
 
-    List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, List<Process> processes) {
+    public List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, List<Process> processes) {
         Map<String, String> exeByProcess = new HashMap<>();
         for (Process p : processes) {
             exeByProcess.merge(p.processId(), p.exe(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
@@ -63,7 +63,7 @@ final class ReportOracle {
         return aggregate(frameStats, row -> exeByProcess.get((String) row.get(0)));
     }
 
-    List<List<Object>> topOffenders(List<List<Object>> frameStats) {
+    public List<List<Object>> topOffenders(List<List<Object>> frameStats) {
         Map<String, List<List<Object>>> byBudget = new TreeMap<>();
         for (List<Object> row : frameStats) {
             byBudget.computeIfAbsent((String) row.get(3), b -> new ArrayList<>()).add(row);
