@@ -2,6 +2,7 @@ package framebudgets.job;
 
 import static framebudgets.report.ReportAssertions.assertSameRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigRenderOptions;
@@ -53,6 +54,7 @@ class ReportRunOracleTest {
     private static StandinDatabase database;
     private static StandinServer server;
     private static GroundTruth truth;
+    private static final ExecutedPlans PLANS = new ExecutedPlans();
 
     @TempDir
     static Path temp;
@@ -65,10 +67,12 @@ class ReportRunOracleTest {
             truth = new GroundTruth(connection);
         }
         server = StandinServer.builder(database).strict(true).start();
+        SharedSpark.get().sparkContext().addSparkListener(PLANS);
     }
 
     @AfterAll
     static void stop() {
+        SharedSpark.get().sparkContext().removeSparkListener(PLANS);
         try (StandinDatabase db = database) {
             server.close();
         }
@@ -92,7 +96,14 @@ class ReportRunOracleTest {
         assertEquals(new ReportWindow(EdgeCaseTelemetry.FROM, EdgeCaseTelemetry.TO, LocalDate.of(2025, 7, 24)), window);
         String runId = "oracle-" + root.getFileName();
 
+        PLANS.clear();
         RunResult result = new ReportRun(SharedSpark.get(), settings, window, runId).run();
+        List<String> plans = PLANS.awaitAll(SharedSpark.get());
+        assertTrue(plans.stream().anyMatch(p -> p.contains("SortMergeJoin") || p.contains("BroadcastHashJoin")),
+                "the run's plans include the range join");
+        for (String plan : plans) {
+            assertFalse(plan.contains("NestedLoopJoin") || plan.contains("CartesianProduct"), plan);
+        }
 
         ThreadMode mode = threads.equals("all-threads") ? ThreadMode.ALL_THREADS : ThreadMode.MAIN_THREAD;
         GroundTruth.Run expected = truth.run(EdgeCaseTelemetry.epochNanos(EdgeCaseTelemetry.FROM),
