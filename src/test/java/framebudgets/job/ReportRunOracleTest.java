@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -206,6 +207,11 @@ class ReportRunOracleTest {
             List<Object> values = new ArrayList<>();
             for (String column : columns) {
                 values.add(r.getAs(column));
+                if (column.equals("frame_begin") || column.equals("frame_end")) {
+                    long nanos = r.<Long>getAs(column);
+                    Instant micros = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L) / 1000 * 1000);
+                    assertEquals(Timestamp.from(micros), r.getAs(column + "_time"), name + ": " + column + "_time of " + nanos);
+                }
                 if (column.contains("duration")) {
                     assertEquals(r.<Long>getAs(column) / 1e6, r.<Double>getAs(column + "_ms"), 1e-9, name + ": " + column + "_ms");
                 }
