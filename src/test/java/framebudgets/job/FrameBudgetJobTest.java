@@ -82,6 +82,28 @@ class FrameBudgetJobTest {
         }
     }
 
+    @Test
+    void anUnreachableServerFailsTheRunWithStatusOneAndAFailedRunLogRow() throws Exception {
+        SparkSession spark = SharedSpark.get();
+        String uri;
+        try (StandinMain.Running stopped = StandinMain.launch(new String[] {"--port", "0", "--processes", "0"}, Map.of())) {
+            uri = stopped.server().uri().toString();
+        }
+        Path root = temp.resolve("out");
+        Path conf = temp.resolve("job.conf");
+        Files.writeString(conf, "framebudgets { source.uri = \"" + uri + "\", group-by = span-name, output.root = \"" + root + "\" }\n");
+
+        Outcome outcome = run("--conf", conf.toString(), "--date", "2025-07-24");
+
+        assertEquals(FrameBudgetJob.EXIT_FAILED, outcome.status, outcome.err);
+        assertTrue(outcome.err.contains("failed"), outcome.err);
+        List<Row> log = spark.read().format("delta").load(root.resolve("run_log").toString()).collectAsList();
+        assertEquals(1, log.size());
+        assertEquals("failed", log.get(0).getAs("status"));
+        assertFalse(log.get(0).<String>getAs("message").isBlank());
+        assertFalse(Files.exists(root.resolve("aggregates_by_exe")), "no report table was written");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "framebudgets.top-offenders = 0 | | framebudgets.top-offenders",
