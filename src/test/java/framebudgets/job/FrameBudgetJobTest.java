@@ -64,6 +64,9 @@ class FrameBudgetJobTest {
             Outcome other = run("--conf", conf.toString(), "--from", "2025-07-24T12:00:30Z", "--to", "2025-07-24T12:00:45Z");
             assertEquals(FrameBudgetJob.EXIT_OK, other.status, other.err);
             Map<String, List<List<Object>>> afterOther = tables(spark, root);
+            List<Row> log = spark.read().format("delta").load(root.resolve("run_log").toString())
+                    .orderBy("started_at").collectAsList();
+            assertEquals(3, log.size());
             for (String table : REPORT_TABLES) {
                 List<List<Object>> dayRows = new ArrayList<>();
                 List<List<Object>> windowRows = new ArrayList<>();
@@ -72,10 +75,9 @@ class FrameBudgetJobTest {
                 }
                 assertEquals(afterSecond.get(table), dayRows, table + ": the day's rows are untouched");
                 assertFalse(windowRows.isEmpty(), table + ": the second window added rows");
+                assertEquals((long) dayRows.size(), log.get(1).getJavaMap(log.get(1).fieldIndex("rows_written")).get(table), table);
+                assertEquals((long) windowRows.size(), log.get(2).getJavaMap(log.get(2).fieldIndex("rows_written")).get(table), table);
             }
-            List<Row> log = spark.read().format("delta").load(root.resolve("run_log").toString())
-                    .orderBy("started_at").collectAsList();
-            assertEquals(3, log.size());
             assertEquals(List.of("ok", "ok", "ok"), log.stream().map(r -> r.<String>getAs("status")).toList());
             assertEquals(log.get(0).<Long>getAs("frames"), log.get(1).<Long>getAs("frames"));
             assertTrue(log.get(2).<Long>getAs("frames") < log.get(0).<Long>getAs("frames"));
