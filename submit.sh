@@ -38,6 +38,7 @@ spark_args=()
 job_args=()
 conf_file=""
 master=""
+driver_memory=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -52,6 +53,9 @@ while [ $# -gt 0 ]; do
     --master)
       [ $# -ge 2 ] || { echo "submit.sh: --master needs a value" >&2; exit 2; }
       master="$2"; shift 2 ;;
+    --driver-memory)
+      [ $# -ge 2 ] || { echo "submit.sh: --driver-memory needs a value" >&2; exit 2; }
+      driver_memory="$2"; spark_args+=("$1" "$2"); shift 2 ;;
     --*)
       [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
       spark_args+=("$1" "$2"); shift 2 ;;
@@ -73,19 +77,32 @@ cp="$(fb_classpath runtime)"
 (cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
 app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*.jar | grep -v -- '-cluster' | head -1)"
 
+log_conf="${FB_LOG_CONFIG:-$FB_ROOT/conf/log4j2.properties}"
+driver_opts="$(fb_jvm_opens) -Dlog4j.configurationFile=$log_conf"
 if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   submit=("$SPARK_HOME/bin/spark-submit")
 elif command -v spark-submit >/dev/null 2>&1; then
   submit=(spark-submit)
 else
-  # shellcheck disable=SC2207
-  submit=(java $(fb_jvm_opens) -cp "$cp" org.apache.spark.deploy.SparkSubmit)
+  # Spark's launcher in this very JVM: driver options must be given to java itself.
+  # shellcheck disable=SC2206
+  submit=(java $driver_opts ${driver_memory:+-Xmx$driver_memory} -cp "$cp" org.apache.spark.deploy.SparkSubmit)
 fi
 
 cmd=("${submit[@]}" --master "$master" --class "$main_class"
-     --driver-java-options "$(fb_jvm_opens)"
+     --driver-java-options "$driver_opts"
      --conf "spark.executor.extraJavaOptions=$(fb_jvm_opens)"
      "${spark_args[@]}" "$app_jar" "${job_args[@]}")
-# Echo what runs, with the long classpath shortened (it holds no secret, just noise).
-printf '+ %s\n' "$(printf '%q ' "${cmd[@]}" | sed -E 's#-cp [^ ]+#-cp <project classpath>#')" >&2
+# Echo what runs, with the classpath and the --add-opens list shortened (they hold no secret).
+opens="$(fb_jvm_opens)"; opens="${opens% }"
+display=()
+shown_opens=0
+for e in "${cmd[@]}"; do
+  if [[ " $opens " == *" $e "* ]]; then
+    [ $shown_opens = 1 ] || display+=("<jvm-opens>"); shown_opens=1; continue
+  fi
+  [[ "$e" == *:*.jar* && "$e" != *" "* ]] && e="<project classpath>"
+  display+=("${e//"$opens"/<jvm-opens>}")
+done
+echo "+ ${display[*]}" >&2
 exec "${cmd[@]}"

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -79,6 +80,7 @@ final class FlightSqlOptions implements Serializable {
             for (FlightSqlQuery q : queries) {
                 q.headers().forEach((name, value) -> checkHeader("option queries", name, value));
             }
+            checkSameConstants(queries);
         }
         token = token(options);
         username = options.get(USERNAME);
@@ -129,6 +131,23 @@ final class FlightSqlOptions implements Serializable {
     /** The queries to run, one per client-side partition, or the single {@code query}. */
     List<FlightSqlQuery> queryList() {
         return queries != null ? queries : List.of(FlightSqlQuery.of(query));
+    }
+
+    /** Names of the constant columns every query declares, in order (none for a single {@code query}). */
+    List<String> constantColumns() {
+        return List.copyOf(queryList().get(0).constants().keySet());
+    }
+
+    private static void checkSameConstants(List<FlightSqlQuery> queries) {
+        Set<String> first = queries.get(0).constants().keySet();
+        for (int i = 1; i < queries.size(); i++) {
+            Set<String> names = queries.get(i).constants().keySet();
+            if (!names.equals(first)) {
+                throw new IllegalArgumentException("option queries: element " + i + " declares the constant columns "
+                        + names + " but element 0 declares " + first
+                        + "; every query of a read must declare the same constant columns");
+            }
+        }
     }
 
     @Override

@@ -17,13 +17,19 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * Reads one input partition as Spark ColumnarBatches over the Flight stream's own vectors (no
- * per-row copy; each batch is valid until the next call to {@link #next()}). Connecting, and each
+ * per-row copy; each batch is valid until the next call to {@link #next()}), plus the query's
+ * constant columns as {@link ConstantColumnVector}s. Connecting, and each
  * stream up to its first batch, is retried on UNAVAILABLE; later failures fail the task with the
  * server's status and message. {@link #close()} cancels an unfinished stream and closes the
  * task's allocator, which fails if Arrow memory leaked.
@@ -165,22 +171,38 @@ final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
     private ColumnVector[] columns(VectorSchemaRoot root) {
         ColumnVector[] columns = new ColumnVector[schema.fields().length];
         for (int i = 0; i < columns.length; i++) {
-            String name = schema.fields()[i].name();
-            FieldVector vector = root.getVector(name);
+            StructField field = schema.fields()[i];
+            String constant = partition.constants().get(field.name());
+            if (constant != null) {
+                columns[i] = constantColumn(field, constant, root.getRowCount());
+                continue;
+            }
+            FieldVector vector = root.getVector(field.name());
             if (vector == null) {
                 List<String> names = new ArrayList<>();
                 root.getSchema().getFields().forEach(f -> names.add(f.getName()));
-                throw new IllegalStateException("column \"" + name + "\" of the Spark schema is not in the result of "
+                throw new IllegalStateException("column \"" + field.name() + "\" of the Spark schema is not in the result of "
                         + streamConnection.target() + " (it has " + names + ")");
             }
-            columns[i] = ArrowToSpark.column(vector, name, stream.getDictionaryProvider(), options.timestamps);
-            if (!columns[i].dataType().sameType(schema.fields()[i].dataType())) {
-                throw new IllegalStateException("column \"" + name + "\": the server sends " + vector.getField().getType()
+            columns[i] = ArrowToSpark.column(vector, field.name(), stream.getDictionaryProvider(), options.timestamps);
+            if (!columns[i].dataType().sameType(field.dataType())) {
+                throw new IllegalStateException("column \"" + field.name() + "\": the server sends " + vector.getField().getType()
                         + " (Spark " + columns[i].dataType().simpleString() + ") but the schema says "
-                        + schema.fields()[i].dataType().simpleString());
+                        + field.dataType().simpleString());
             }
         }
         return columns;
+    }
+
+    /** The same string on every row, held once (it is never null, so its row count only matters for null counts). */
+    private static ColumnVector constantColumn(StructField field, String value, int rows) {
+        if (!(field.dataType() instanceof StringType)) {
+            throw new IllegalStateException("column \"" + field.name() + "\" is a constant of option queries, a string, "
+                    + "but the schema says " + field.dataType().simpleString());
+        }
+        ConstantColumnVector column = new ConstantColumnVector(rows, DataTypes.StringType);
+        column.setUtf8String(UTF8String.fromString(value));
+        return column;
     }
 
     private void closeStream() throws IOException {

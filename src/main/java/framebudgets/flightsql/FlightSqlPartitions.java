@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Client-side partitioning: a list of queries, one Spark input partition each, passed to the
- * source as the {@code queries} option, a JSON array of {@code {"query": sql, "headers": {...}}}.
+ * source as the {@code queries} option, a JSON array of
+ * {@code {"query": sql, "headers": {...}, "constants": {...}}} ("constants" only when there are some).
  * <pre>{@code
  * String queries = FlightSqlPartitions.toJson(List.of(
  *     FlightSqlQuery.of("SELECT ... stream A").withRange(begin, end),
@@ -40,6 +41,10 @@ public final class FlightSqlPartitions {
             node.put("query", query.sql());
             ObjectNode headers = node.putObject("headers");
             query.headers().forEach(headers::put);
+            if (!query.constants().isEmpty()) {
+                ObjectNode constants = node.putObject("constants");
+                query.constants().forEach(constants::put);
+            }
         }
         return array.toString();
     }
@@ -63,23 +68,35 @@ public final class FlightSqlPartitions {
             if (!element.isObject() || sql == null || !sql.isTextual()) {
                 throw new IllegalArgumentException("option queries: element " + i + " has no string \"query\"");
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            JsonNode headerNode = element.get("headers");
-            if (headerNode != null && !headerNode.isNull()) {
-                if (!headerNode.isObject()) {
-                    throw new IllegalArgumentException("option queries: \"headers\" of element " + i + " must be an object");
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> it = headerNode.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> header = it.next();
-                    if (!header.getValue().isTextual()) {
-                        throw new IllegalArgumentException("option queries: header " + header.getKey()
-                                + " of element " + i + " must be a string");
-                    }
-                    headers.put(header.getKey(), header.getValue().asText());
-                }
+            Map<String, String> headers = strings(element, "headers", i);
+            Map<String, String> constants = strings(element, "constants", i);
+            try {
+                queries.add(new FlightSqlQuery(sql.asText(), headers, constants));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("option queries: element " + i + ": " + e.getMessage());
             }
-            queries.add(new FlightSqlQuery(sql.asText(), headers));
         }
         return queries;
+    }
+
+    /** The object {@code field} of {@code element} as a map of strings (empty when absent). */
+    private static Map<String, String> strings(JsonNode element, String field, int i) {
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode node = element.get(field);
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("option queries: \"" + field + "\" of element " + i + " must be an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (!entry.getValue().isTextual()) {
+                throw new IllegalArgumentException("option queries: " + field + " entry " + entry.getKey()
+                        + " of element " + i + " must be a string");
+            }
+            values.put(entry.getKey(), entry.getValue().asText());
+        }
+        return values;
     }
 }

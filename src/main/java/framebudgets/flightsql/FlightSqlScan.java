@@ -34,6 +34,11 @@ final class FlightSqlScan implements Scan, Batch {
         this.limit = limit;
     }
 
+    /** The queries of this scan, pushdown applied, one per input partition (for a {@code queries} read). */
+    List<FlightSqlQuery> queries() {
+        return queries;
+    }
+
     @Override
     public StructType readSchema() {
         return schema;
@@ -45,7 +50,10 @@ final class FlightSqlScan implements Scan, Batch {
         if (options.query != null) {
             text.append(" query=[").append(queries.get(0).sql().replace('\n', ' ')).append(']');
         } else {
-            text.append(" queries=").append(queries.size());
+            text.append(" queries=").append(queries.size()).append(" of ").append(options.queries.size());
+            if (!options.constantColumns().isEmpty()) {
+                text.append(" constants=").append(options.constantColumns());
+            }
         }
         if (!conditions.isEmpty()) {
             text.append(" pushedFilters=").append(conditions);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
@@ -15,20 +16,25 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Collects what Spark pushes into the scan: the columns it needs, the predicates the server can
- * evaluate exactly (the rest are handed back for Spark to evaluate), and a limit.
+ * evaluate exactly (the rest are handed back for Spark to evaluate), and a limit. Constant columns
+ * are never sent to the server; predicates on them stay with Spark and also drop the queries whose
+ * constants cannot match ({@link ConstantFilters}).
  */
 final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns,
         SupportsPushDownV2Filters, SupportsPushDownLimit {
     private final FlightSqlOptions options;
     private final StructType schema;
+    private final Set<String> constants;
     private StructType required;
     private final List<Predicate> pushed = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
+    private final List<Predicate> keptWithSpark = new ArrayList<>();
     private Integer limit;
 
     FlightSqlScanBuilder(FlightSqlOptions options, StructType schema) {
         this.options = options;
         this.schema = schema;
+        this.constants = Set.copyOf(options.constantColumns());
         this.required = schema;
     }
 
@@ -43,7 +49,7 @@ final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequire
 
     @Override
     public Predicate[] pushPredicates(Predicate[] predicates) {
-        PredicateTranslator translator = new PredicateTranslator(schema, options.timestamps);
+        PredicateTranslator translator = new PredicateTranslator(resultColumns(schema), options.timestamps);
         List<Predicate> remaining = new ArrayList<>();
         for (Predicate predicate : predicates) {
             Optional<String> sql = translator.translate(predicate);
@@ -52,6 +58,7 @@ final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequire
                 conditions.add(sql.get());
             } else {
                 remaining.add(predicate);
+                keptWithSpark.add(predicate);
             }
         }
         return remaining.toArray(new Predicate[0]);
@@ -70,13 +77,23 @@ final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequire
 
     @Override
     public Scan build() {
-        boolean pruned = !Arrays.equals(required.fieldNames(), schema.fieldNames());
+        StructType result = resultColumns(schema);
+        StructType requiredResult = resultColumns(required);
+        boolean pruned = !Arrays.equals(requiredResult.fieldNames(), result.fieldNames());
         List<String> columns = pruned || !conditions.isEmpty() || limit != null
-                ? Arrays.asList(required.fieldNames()) : null;
+                ? Arrays.asList(requiredResult.fieldNames()) : null;
         List<FlightSqlQuery> queries = new ArrayList<>();
         for (FlightSqlQuery query : options.queryList()) {
-            queries.add(new FlightSqlQuery(SqlText.wrap(query.sql(), columns, conditions, limit), query.headers()));
+            if (ConstantFilters.mayMatch(keptWithSpark, query.constants())) {
+                queries.add(query.withSql(SqlText.wrap(query.sql(), columns, conditions, limit)));
+            }
         }
         return new FlightSqlScan(options, required, queries, conditions, limit);
+    }
+
+    /** {@code fields} without the constant columns: what the server's result holds. */
+    private StructType resultColumns(StructType fields) {
+        return new StructType(Arrays.stream(fields.fields()).filter(f -> !constants.contains(f.name()))
+                .toArray(StructField[]::new));
     }
 }

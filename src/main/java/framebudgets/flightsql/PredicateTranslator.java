@@ -35,7 +35,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * substring matches, on top-level columns against literals of the column's type. Floats, binary,
  * nested fields and expressions stay with Spark. Timestamps are pushed only when the column's
  * Arrow unit is known (from schema discovery) and the comparison is exact in that unit, see
- * {@link #timestamp}. Literals are rendered, never pasted: strings quoted with doubled quotes,
+ * {@link #timestamp}. In {@code epoch_nanos} mode a {@code bigint} column of a user schema may be a
+ * server timestamp, which does not compare with a number, so its comparisons stay with Spark too.
+ * Literals are rendered, never pasted: strings quoted with doubled quotes,
  * timestamps as ISO strings the server coerces to the column's own type.
  */
 final class PredicateTranslator {
@@ -166,6 +168,9 @@ final class PredicateTranslator {
             return timestamp(column, op, literal);
         }
         if (!literal.dataType().sameType(type) && !(type instanceof DecimalType && literal.dataType() instanceof DecimalType)) {
+            return null;
+        }
+        if (mode == TimestampMode.EPOCH_NANOS && type instanceof LongType && !ArrowTimestamps.discovered(column)) {
             return null;
         }
         if (type instanceof StringType) {

@@ -5,17 +5,36 @@ import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Finds the Spark schema of a read when the user gave none: from the FlightInfo if the server
  * filled it in, else (as with micromegas, whose FlightInfo schema is always empty) from the first
- * DoGet message of the first endpoint, after which that stream is cancelled.
+ * DoGet message of the first endpoint, after which that stream is cancelled. The queries' constant
+ * columns follow the result's own.
  */
 final class SchemaDiscovery {
     private SchemaDiscovery() {}
 
     static StructType discover(FlightSqlOptions options) {
+        return withConstants(serverColumns(options), options);
+    }
+
+    /** {@code result} followed by the non-null string columns the queries declare as constants. */
+    private static StructType withConstants(StructType result, FlightSqlOptions options) {
+        StructType schema = result;
+        for (String name : options.constantColumns()) {
+            if (result.getFieldIndex(name).isDefined()) {
+                throw new IllegalArgumentException("option queries: constant column \"" + name
+                        + "\" is also a column of the query result");
+            }
+            schema = schema.add(name, DataTypes.StringType, false);
+        }
+        return schema;
+    }
+
+    private static StructType serverColumns(FlightSqlOptions options) {
         FlightSqlQuery first = options.queryList().get(0);
         return Retries.onUnavailable(options, "schema discovery", () -> {
             BufferAllocator allocator = FlightSqlAllocators.open();

@@ -9,6 +9,7 @@ import framebudgets.config.GroupBy;
 import framebudgets.config.OutputSettings;
 import framebudgets.config.ReportSettings;
 import framebudgets.config.ReportWindow;
+import framebudgets.delta.CatalogTables;
 import framebudgets.delta.ReportTableWriter;
 import framebudgets.delta.RunLogEntry;
 import framebudgets.delta.RunLogWriter;
@@ -152,6 +153,16 @@ public final class ReportRun {
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
                 result.processesReported(), skipped, frameCount, rowsWritten,
                 frameCount == 0 ? "no frames in the window" : null));
+        if (!out.catalogDatabase().isEmpty()) {
+            CatalogTables catalog = new CatalogTables(spark, out.catalogDatabase());
+            phase.run("register tables in " + out.catalogDatabase(), () -> {
+                for (String table : rowsWritten.keySet()) {
+                    catalog.register(table, absolute(out.location(table)));
+                }
+                catalog.register(out.runLog(), absolute(out.location(out.runLog())));
+                return rowsWritten.size() + 1;
+            }, n -> n + " tables");
+        }
         return result;
     }
 
@@ -201,6 +212,11 @@ public final class ReportRun {
         return candidates
                 .where(col("begin").geq(from).and(col("begin").lt(to)))
                 .select(col("process_id"), col("stream_id"), col("begin").as("frame_begin"), col("end").as("frame_end"));
+    }
+
+    /** A catalog table must point at an absolute location: local paths are made absolute. */
+    private static String absolute(String location) {
+        return location.contains("://") ? location : java.nio.file.Path.of(location).toAbsolutePath().normalize().toString();
     }
 
     static String globRegex(String glob) {

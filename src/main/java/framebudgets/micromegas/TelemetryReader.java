@@ -108,7 +108,8 @@ public final class TelemetryReader {
 
     /**
      * The spans of {@code streams} from the window's start to {@link #FRAME_OVERRUN} past its end,
-     * one input partition per stream; columns as {@link #SPANS}.
+     * one input partition per stream; columns as {@link #SPANS}. The process and stream ids are
+     * constant columns of each stream's query, added by the reader rather than sent per row.
      */
     public Dataset<Row> spans(List<ThreadStream> streams) {
         return read(streams, MicromegasQueries::threadSpans);
@@ -126,11 +127,12 @@ public final class TelemetryReader {
         Instant until = window.to().plus(FRAME_OVERRUN);
         List<FlightSqlQuery> queries = new ArrayList<>(streams.size());
         for (ThreadStream s : streams) {
-            String sql = "SELECT " + SqlLiterals.uuid("process id", s.processId()) + " AS process_id, "
-                    + SqlLiterals.uuid("stream id", s.streamId()) + " AS stream_id, name, \"begin\", \"end\", duration FROM ("
-                    + sqlOfStream.apply(s.streamId()) + ") AS spans";
-            queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until));
+            String sql = "SELECT name, \"begin\", \"end\", duration FROM (" + sqlOfStream.apply(s.streamId()) + ") AS spans";
+            queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until)
+                    .withConstant("process_id", s.processId()).withConstant("stream_id", s.streamId()));
         }
-        return reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
+        Dataset<Row> spans = reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
+        return spans.select(spans.col("process_id"), spans.col("stream_id"), spans.col("name"), spans.col("begin"),
+                spans.col("end"), spans.col("duration"));
     }
 }

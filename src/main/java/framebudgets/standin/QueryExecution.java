@@ -103,7 +103,7 @@ final class QueryExecution implements Runnable {
     }
 
     private void stream(Statement created) throws SQLException, IOException {
-        try (ResultSet results = created.executeQuery(SqlStatements.withLimit(sql, options.limit()));
+        try (ResultSet results = created.executeQuery(SqlStatements.executable(sql, options.limit()));
                 ArrowReader reader = (ArrowReader) ((DuckDBResultSet) results).arrowExportStream(allocator, BATCH_ROWS);
                 ResultReshaper reshaper = new ResultReshaper(reader.getVectorSchemaRoot(), reader, allocator)) {
             listener.start(reshaper.target());

@@ -29,7 +29,7 @@ final class ResultSchemas {
         try (DuckDBConnection connection = database.newDuckDBConnection()) {
             SqlStatements.setRangeVariables(connection, Optional.empty());
             try (Statement statement = connection.createStatement();
-                    ResultSet results = statement.executeQuery(SqlStatements.withLimit(sql, OptionalLong.of(0)));
+                    ResultSet results = statement.executeQuery(SqlStatements.executable(sql, OptionalLong.of(0)));
                     ArrowReader reader = (ArrowReader) ((DuckDBResultSet) results)
                             .arrowExportStream(allocator, QueryExecution.BATCH_ROWS)) {
                 return MicromegasResultShape.of(reader.getVectorSchemaRoot().getSchema(), reader);

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The SQL the server wraps around a client's statement: the per-connection range variables and the
- * outer LIMIT. Only numbers the server parsed itself are written into these statements.
+ * The SQL the server runs for a client's statement: the per-connection range variables, the
+ * statement translated from DataFusion's dialect (which micromegas clients write) to DuckDB's, and
+ * the outer LIMIT. Only numbers the server parsed itself are written into these statements.
  */
 final class SqlStatements {
 
@@ -28,12 +29,16 @@ final class SqlStatements {
         return "make_timestamp_ns(" + epochNanos + ")";
     }
 
-    /** {@code sql} under an outer {@code LIMIT n}, like DataFusion's {@code df.limit(0, Some(n))}. */
-    static String withLimit(String sql, OptionalLong limit) {
+    /**
+     * The client's {@code sql} as DuckDB runs it: in DuckDB's dialect ({@link DataFusionSqlDialect}),
+     * under an outer {@code LIMIT n} when asked, like DataFusion's {@code df.limit(0, Some(n))}.
+     */
+    static String executable(String sql, OptionalLong limit) {
+        String duckDb = DataFusionSqlDialect.toDuckDb(sql);
         if (limit.isEmpty()) {
-            return sql;
+            return duckDb;
         }
-        return "SELECT * FROM (" + withoutTrailingSemicolons(sql) + "\n) LIMIT " + limit.getAsLong();
+        return "SELECT * FROM (" + withoutTrailingSemicolons(duckDb) + "\n) LIMIT " + limit.getAsLong();
     }
 
     private static String withoutTrailingSemicolons(String sql) {

@@ -39,6 +39,11 @@ public final class StandinMain {
             description = "Accept `authorization: Bearer KEY` (repeatable); also read from env MICROMEGAS_API_KEYS.")
     Map<String, String> apiKeys = new LinkedHashMap<>();
 
+    @Option(names = "--basic-user", paramLabel = "NAME=PASSWORD",
+            description = "Accept basic auth (Arrow Handshake) for this user (repeatable); for local tests only, "
+                    + "the password is visible in the process list.")
+    Map<String, String> basicUsers = new LinkedHashMap<>();
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve TLS with this certificate chain.")
     Path tlsCertificate;
 
@@ -98,9 +103,10 @@ public final class StandinMain {
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return;
             }
-            Running running = ((StandinMain) commandLine.getCommand()).start(System.getenv());
+            StandinMain command = commandLine.getCommand();
+            Running running = command.start(System.getenv());
             announce(running.server(), !System.getenv().getOrDefault(ApiKeysEnvironment.VARIABLE, "").isBlank()
-                    || !((StandinMain) commandLine.getCommand()).apiKeys.isEmpty());
+                    || !command.apiKeys.isEmpty(), !command.basicUsers.isEmpty());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 running.close();
@@ -145,13 +151,14 @@ public final class StandinMain {
         StandinDatabase database = databaseFile == null ? StandinDatabase.inMemory() : StandinDatabase.open(databaseFile);
         try {
             fill(database, settings);
-            builder = StandinServer.builder(database).host(host).port(port).apiKeys(keys).strict(strict);
+            builder = StandinServer.builder(database).host(host).port(port).apiKeys(keys).basicUsers(basicUsers)
+                    .strict(strict);
             if (tlsCertificate != null) {
                 builder.tls(tlsCertificate, tlsKey);
             }
             StandinServer server = builder.start();
-            LOG.info("micromegas stand-in listening on {} ({})", server.uri(),
-                    keys.isEmpty() ? "no authentication" : keys.size() + " API key(s)");
+            LOG.info("micromegas stand-in listening on {} ({} API key(s), {} basic user(s))", server.uri(),
+                    keys.size(), basicUsers.size());
             return new Running(server, database);
         } catch (Exception e) {
             database.close();
@@ -191,13 +198,16 @@ public final class StandinMain {
         }
     }
 
-    private static void announce(StandinServer server, boolean withKeys) {
+    private static void announce(StandinServer server, boolean withKeys, boolean withBasicUsers) {
         PrintWriter out = new PrintWriter(System.out, true);
         out.println("Connect from Spark:");
         out.println("  spark.read().format(\"flightsql\").option(\"uri\", \"" + server.uri() + "\")");
         out.println("       .option(\"query\", \"SELECT * FROM processes\").load().show();");
         if (withKeys) {
             out.println("  (send one of the API keys as the bearer token)");
+        }
+        if (withBasicUsers) {
+            out.println("  (or a basic user: .option(\"username\", ...).option(\"password\", ...))");
         }
         out.println("Press Ctrl-C to stop.");
     }

@@ -48,8 +48,11 @@ public final class StandinServer implements AutoCloseable {
                 : Location.forGrpcInsecure(settings.host, settings.port);
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .middleware(RequestHeaders.KEY, new RequestHeaders.Factory());
-        if (!settings.apiKeys.isEmpty()) {
-            builder.headerAuthenticator(new ApiKeyAuthenticator(settings.apiKeys));
+        ApiKeyAuthenticator apiKeys = settings.apiKeys.isEmpty() ? null : new ApiKeyAuthenticator(settings.apiKeys);
+        if (!settings.basicUsers.isEmpty()) {
+            builder.headerAuthenticator(new BasicUsersAuthenticator(settings.basicUsers, apiKeys));
+        } else if (apiKeys != null) {
+            builder.headerAuthenticator(apiKeys);
         }
         if (tls) {
             builder.useTls(settings.certificateChain.toFile(), settings.privateKey.toFile());
@@ -66,8 +69,8 @@ public final class StandinServer implements AutoCloseable {
             allocator.close();
             throw e;
         }
-        LOG.info("micromegas stand-in listening on {} (auth {}, {} mode)", uri(),
-                settings.apiKeys.isEmpty() ? "disabled" : "enabled", settings.strict ? "strict" : "default");
+        LOG.info("micromegas stand-in listening on {} ({} API key(s), {} basic user(s), {} mode)", uri(),
+                settings.apiKeys.size(), settings.basicUsers.size(), settings.strict ? "strict" : "default");
     }
 
     public static Builder builder(StandinDatabase database) {
@@ -142,6 +145,7 @@ public final class StandinServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 0;
         private Map<String, String> apiKeys = Map.of();
+        private Map<String, String> basicUsers = Map.of();
         private Path certificateChain;
         private Path privateKey;
         private Path trustedClientCa;
@@ -166,7 +170,7 @@ public final class StandinServer implements AutoCloseable {
             return this;
         }
 
-        /** API keys by name, checked as {@code authorization: Bearer <key>}; none = auth disabled. */
+        /** API keys by name, checked as {@code authorization: Bearer <key>}; no keys and no basic users = auth disabled. */
         public Builder apiKeys(Map<String, String> keysByName) {
             keysByName.forEach((name, key) -> {
                 if (key == null || key.isEmpty()) {
@@ -174,6 +178,23 @@ public final class StandinServer implements AutoCloseable {
                 }
             });
             this.apiKeys = Map.copyOf(keysByName);
+            return this;
+        }
+
+        /**
+         * Users accepted with basic auth (password by user name), through Arrow's Handshake that
+         * trades them for a bearer token, or on every call; API keys keep working alongside.
+         */
+        public Builder basicUsers(Map<String, String> passwordsByUser) {
+            passwordsByUser.forEach((user, password) -> {
+                if (user == null || user.isEmpty() || user.indexOf(':') >= 0) {
+                    throw new IllegalArgumentException("basic user name '" + user + "' is empty or contains ':'");
+                }
+                if (password == null || password.isEmpty()) {
+                    throw new IllegalArgumentException("the password of basic user '" + user + "' is empty");
+                }
+            });
+            this.basicUsers = Map.copyOf(passwordsByUser);
             return this;
         }
 

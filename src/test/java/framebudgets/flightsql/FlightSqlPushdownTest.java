@@ -156,6 +156,24 @@ class FlightSqlPushdownTest {
     }
 
     @Test
+    void epochNanosWithAUserSchemaKeepsBigintComparisonsWithSpark() {
+        Dataset<Row> declared = spark.read().format("flightsql").option("uri", server.uri().toString())
+                .schema("i INT, ts_ns BIGINT").option("timestamps", "epoch_nanos").option("query", "SELECT * FROM p").load();
+        List<Row> rows = declared.where("ts_ns >= 1700000000000002500 AND i < 30").collectAsList();
+        assertEquals(25, rows.size(), "i from 5 to 29");
+        String sql = FlightSqlReadTest.lastQuery("SELECT * FROM p", server).sql();
+        assertFalse(sql.contains("\"ts_ns\" >="), "the server may hold a timestamp there: " + sql);
+        assertTrue(sql.contains("(\"i\" < 30)"), "other columns are still pushed: " + sql);
+
+        Dataset<Row> discovered = remote("epoch_nanos");
+        Dataset<Row> reused = spark.read().format("flightsql").option("uri", server.uri().toString())
+                .schema(discovered.schema()).option("timestamps", "epoch_nanos").option("query", "SELECT * FROM p").load();
+        assertEquals(35, reused.where("ts_ns >= 1700000000000002500").count());
+        assertTrue(FlightSqlReadTest.lastQuery("SELECT * FROM p", server).sql()
+                .contains("(\"ts_ns\" >= '2023-11-14T22:13:20.000002500Z')"), "a schema from discovery knows its timestamps");
+    }
+
+    @Test
     void columnsAndLimitArePushed() {
         List<Row> rows = remote("micros").select("s", "i").where("i >= 10").limit(3).collectAsList();
         assertEquals(3, rows.size());

@@ -1,6 +1,7 @@
 package framebudgets.flightsql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,17 +175,39 @@ class FlightSqlReadTest {
     }
 
     @Test
-    void createTableUsingFlightsqlInTheBuiltInSessionCatalog() {
-        // Spark resolves CREATE TABLE ... USING <DSv2 source> only when spark_catalog is the built-in
-        // one; this session replaces Delta's catalog with it (see docs/flightsql-source.md).
-        SparkSession builtin = spark.newSession();
-        builtin.conf().unset("spark.sql.catalog.spark_catalog");
-        builtin.sql("DROP TABLE IF EXISTS flight_spans");
-        builtin.sql("CREATE TABLE flight_spans USING flightsql OPTIONS (uri '" + server.uri()
+    void createTableUsingFlightsqlInADeltaCatalogSession() {
+        assertTrue(spark.conf().get("spark.sql.catalog.spark_catalog").contains("DeltaCatalog"));
+        spark.sql("DROP TABLE IF EXISTS flight_spans");
+        spark.sql("CREATE TABLE flight_spans USING flightsql OPTIONS (uri '" + server.uri()
                 + "', query 'SELECT id, stream FROM spans')");
-        assertEquals(1000L, builtin.sql("SELECT count(*) FROM flight_spans WHERE stream = 'stream-2'").first().getLong(0));
-        assertTrue(lastQuery("FROM spans").sql().contains("(\"stream\" = 'stream-2')"), lastQuery("FROM spans").sql());
-        builtin.sql("DROP TABLE flight_spans");
+        try {
+            assertEquals("struct<id:bigint,stream:string>", spark.table("flight_spans").schema().simpleString());
+            assertEquals(1000L, spark.sql("SELECT count(*) FROM flight_spans WHERE stream = 'stream-2'").first().getLong(0));
+            assertTrue(lastQuery("FROM spans").sql().contains("(\"stream\" = 'stream-2')"), lastQuery("FROM spans").sql());
+            List<Row> ids = spark.sql("SELECT id FROM flight_spans WHERE id >= 2990 AND id % 2 = 0 ORDER BY id").collectAsList();
+            assertEquals(List.of(2990L, 2992L, 2994L, 2996L, 2998L), ids.stream().map(r -> r.getLong(0)).toList());
+            String sql = lastQuery("FROM spans").sql();
+            assertTrue(sql.startsWith("SELECT \"id\" FROM (") && sql.contains("(\"id\" >= 2990)"), sql);
+            assertEquals(3000L, spark.sql("SELECT count(*) FROM flight_spans").first().getLong(0));
+        } finally {
+            spark.sql("DROP TABLE flight_spans");
+        }
+        assertFalse(spark.catalog().tableExists("flight_spans"));
+
+        String queries = FlightSqlPartitions.toJson(List.of(
+                FlightSqlQuery.of("SELECT id FROM spans WHERE id < 10").withConstant("part", "low"),
+                FlightSqlQuery.of("SELECT id FROM spans WHERE id >= 2995").withConstant("part", "high")));
+        spark.sql("CREATE TABLE flight_parts USING flightsql OPTIONS (uri '" + server.uri() + "', queries '"
+                + queries.replace("\\", "\\\\").replace("'", "\\'") + "')");
+        try {
+            assertEquals("struct<id:bigint,part:string>", spark.table("flight_parts").schema().simpleString());
+            assertEquals(List.of("[2995,high]", "[0,low]", "[5,low]"), spark.sql(
+                    "SELECT id, part FROM flight_parts WHERE id % 5 = 0 ORDER BY part, id").collectAsList()
+                    .stream().map(Row::toString).toList());
+            assertEquals(5L, spark.sql("SELECT count(*) FROM flight_parts WHERE part = 'high'").first().getLong(0));
+        } finally {
+            spark.sql("DROP TABLE flight_parts");
+        }
     }
 
     @Test

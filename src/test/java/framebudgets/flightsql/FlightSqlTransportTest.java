@@ -105,6 +105,26 @@ class FlightSqlTransportTest {
     }
 
     @Test
+    void basicAuthWithValidCredentialsReadsAndAWrongPasswordIsNotEchoed() throws Exception {
+        try (StandinServer basic = StandinServer.builder(database).apiKeys(Map.of("tests", KEY))
+                .basicUsers(Map.of("ann", "pa55word")).start()) {
+            Dataset<Row> df = read(basic).option("username", "ann").option("password", "pa55word")
+                    .option("query", "SELECT id FROM big WHERE id < 7").load();
+            assertEquals(7L, df.where("id >= 0").count());
+            String explain = df.queryExecution().explainString(ExplainMode.fromString("extended"));
+            assertFalse(explain.contains("pa55word"), explain);
+            assertEquals(3L, read(basic).option("token", KEY).option("query", "SELECT id FROM big WHERE id < 3")
+                    .load().count(), "API keys still work next to basic users");
+
+            Exception wrong = assertThrows(Exception.class, () -> read(basic).option("username", "ann")
+                    .option("password", "not-the-pa55word").option("query", "SELECT 1").load());
+            String message = FlightSqlReadTest.rootMessage(wrong);
+            assertTrue(message.contains("UNAUTHENTICATED") && message.contains("Handshake"), message);
+            assertFalse(message.contains("not-the-pa55word"), message);
+        }
+    }
+
+    @Test
     void serverErrorsCarryStatusMessageAndAddress() {
         Exception e = assertThrows(Exception.class, () -> read(server).option("token", KEY)
                 .schema("x INT").option("query", "SELECT x FROM no_such_table").load().collectAsList());

@@ -17,7 +17,7 @@ class StandinMainTest {
 
     @Test
     void servesGeneratedTelemetryWithKeysFromArgumentsAndEnvironment() throws Exception {
-        String[] args = concat(SMALL, "--api-key", "cli=cli-secret", "--seed", "7");
+        String[] args = concat(SMALL, "--api-key", "cli=cli-secret", "--seed", "7", "--basic-user", "eve=eve-pass");
         Map<String, String> env = Map.of("MICROMEGAS_API_KEYS", "[{\"name\": \"ci\", \"key\": \"env-secret\"}]");
         try (StandinMain.Running running = StandinMain.launch(args, env)) {
             assertTrue(running.server().uri().toString().startsWith("grpc://127.0.0.1:"));
@@ -30,6 +30,9 @@ class StandinMainTest {
                             Map.of("query_range_begin", "2025-07-24T12:00:00Z", "query_range_end", "2025-07-24T13:00:00Z"));
                     assertFalse(frames.rows().isEmpty());
                 }
+            }
+            try (StandinTestClient eve = StandinTestClient.plaintext(running.server(), null)) {
+                assertTrue(eve.flight.authenticateBasicToken("eve", "eve-pass").isPresent());
             }
             try (StandinTestClient client = StandinTestClient.plaintext(running.server(), "wrong")) {
                 assertThrows(FlightRuntimeException.class, () -> client.query("SELECT 1"));

@@ -1,6 +1,7 @@
 package framebudgets.standin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,9 @@ import framebudgets.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,28 @@ class StandinServerSecurityTest {
             assertUnauthenticated(server, null, Map.of(), "missing authorization header");
             assertUnauthenticated(server, null, Map.of("authorization", "Basic a2V5LWJvYg=="), "Invalid auth header");
             assertUnauthenticated(server, "key-carol", Map.of(), "invalid API token");
+        }
+    }
+
+    @Test
+    void basicUsersHandshakeForABearerTokenNextToApiKeys() throws Exception {
+        try (StandinDatabase database = StandinDatabase.inMemory();
+                StandinServer server = StandinServer.builder(database).apiKeys(Map.of("alice", "key-alice"))
+                        .basicUsers(Map.of("dan", "dan-password")).start();
+                StandinTestClient dan = StandinTestClient.plaintext(server, null)) {
+            CredentialCallOption token = dan.flight.authenticateBasicToken("dan", "dan-password").orElseThrow();
+            FlightInfo info = dan.sql.execute("SELECT 3 AS three", token);
+            assertEquals(List.of(List.of(3)), dan.read(info.getEndpoints().get(0).getTicket(), token).rows());
+
+            FlightRuntimeException wrong = assertThrows(FlightRuntimeException.class,
+                    () -> dan.flight.authenticateBasicToken("dan", "wrong-password"));
+            assertEquals(FlightStatusCode.UNAUTHENTICATED, wrong.status().code());
+            assertFalse(wrong.getMessage().contains("wrong-password"), wrong.getMessage());
+            try (StandinTestClient alice = StandinTestClient.plaintext(server, "key-alice")) {
+                assertEquals(List.of(List.of(1)), alice.query("SELECT 1 AS one").rows());
+            }
+            assertUnauthenticated(server, "key-carol", Map.of(), "invalid API token");
+            assertUnauthenticated(server, null, Map.of(), "missing authorization header");
         }
     }
 
