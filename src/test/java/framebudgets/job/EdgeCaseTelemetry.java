@@ -25,7 +25,8 @@ import java.util.UUID;
  *       non-CPU stream with spans, a worker whose blocks end before the window;</li>
  *   <li>p2 Game.exe: frames at FROM - 1 ns, at FROM, at TO - 1 ns and at TO, a frame nested in a
  *       frame, a frame running past TO + FRAME_OVERRUN with spans on both sides of that limit, and a
- *       second thread named GameThread (with frames of its own) whose stream id sorts after the first;</li>
+ *       second thread named GameThread (with frames of its own) whose stream id sorts after the first,
+ *       and a worker whose blocks all begin after TO, inside that long frame;</li>
  *   <li>p3 Server.exe: frames interleaved with a case variant of the frame name, a frame-named
  *       span on a worker thread;</li>
  *   <li>p4 Tool.exe without a GameThread, p5 Game.exe with a GameThread without frames, p6 an
@@ -111,6 +112,9 @@ final class EdgeCaseTelemetry {
         span(p2Main, longFrame, 2, until + 500 * MS, until + 501 * MS, "BT Tick");
         span(p2Worker, -1, 1, until - 1, until, "FRDG::Pass");
         span(p2Worker, -1, 1, until + 1, until + 2, "FRDG::Pass");
+        UUID p2Late = cpuThread(p2, 0xa4, "LateWorker");
+        span(p2Late, -1, 1, to + 600 * MS, to + 700 * MS, "Tick Time");
+        span(p2Late, -1, 1, to + 800 * MS, to + 800 * MS, "BT Tick");
         touchingFrames(p2Twin, p2Worker, from + 50 * MS, from + 300 * MS);
         noise(p2Worker, from - 50 * MS, to + 50 * MS, 200);
 

@@ -17,8 +17,9 @@ import java.util.TreeSet;
 /**
  * What a report run should see, worked out without Spark, Flight SQL or the pipeline's code: the
  * stand-in's storage tables ({@code mm_*}) read with plain JDBC, then the report's reading rules
- * applied in plain Java loops. A block is in the window when it overlaps [from, to] (bounds
- * included, as micromegas' range filter); a span is read when it overlaps [from, to + overrun];
+ * applied in plain Java loops. A process is in the window when one of its CPU blocks overlaps
+ * [from, to] (bounds included, as micromegas' range filter); its threads are the CPU streams with
+ * blocks overlapping [from, to + overrun], and a span is read when it overlaps [from, to + overrun];
  * a frame is a span (depth > 0) of the main thread with the exact frame name that begins in
  * [from, to); the main thread of a process is its first CPU stream (by id) whose {@code thread-name}
  * property is exactly the configured name; the depth-0 thread rows are not spans.
@@ -74,11 +75,16 @@ final class GroundTruth {
     Run run(long from, long to, long overrun, String frameName, String mainThread, ThreadMode mode) {
         long until = to + overrun;
         Set<String> processes = new TreeSet<>();
-        Set<String> cpuStreams = new TreeSet<>();
         for (StoredBlock b : blocks) {
             StoredStream s = streams.get(b.streamId());
             if (s != null && s.cpu() && exeByProcess.containsKey(b.processId()) && b.begin() <= to && b.end() >= from) {
                 processes.add(b.processId());
+            }
+        }
+        Set<String> cpuStreams = new TreeSet<>();
+        for (StoredBlock b : blocks) {
+            StoredStream s = streams.get(b.streamId());
+            if (s != null && s.cpu() && processes.contains(b.processId()) && b.begin() <= until && b.end() >= from) {
                 cpuStreams.add(b.streamId());
             }
         }
