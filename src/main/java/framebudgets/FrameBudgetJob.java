@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 /**
  * The nightly frame-budget report, as a Spark application (the main class submit.sh runs).
  * Exit status: 0 ok, 3 partial (some processes could not be reported; see the run log),
- * 2 bad configuration or arguments, 1 failed (nothing of this run was written).
+ * 2 bad configuration or arguments, 1 failed (the run log has a {@code failed} row with the reason;
+ * report tables written before the failure keep this run's rows until the window is rerun).
  */
 @Command(name = "frame-budgets", mixinStandardHelpOptions = true,
         description = "Frame-budget report from micromegas telemetry into Delta tables.")

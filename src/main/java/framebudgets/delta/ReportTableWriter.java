@@ -1,5 +1,6 @@
 package framebudgets.delta;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import framebudgets.config.ReportWindow;
@@ -9,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +31,9 @@ public final class ReportTableWriter {
     public static final String WINDOW_TO = "window_to";
     public static final String RUN_ID = "run_id";
 
+    /** Commits of other writers looked through to find this run's commit. */
+    private static final int MAX_COMMITS_BETWEEN = 100;
+
     private final SparkSession spark;
 
     public ReportTableWriter(SparkSession spark) {
@@ -37,9 +42,12 @@ public final class ReportTableWriter {
 
     /**
      * Replaces the rows of {@code window} in the Delta table at {@code location} with {@code rows}
-     * (creating the table on first use) and returns the number of rows the commit wrote.
+     * (creating the table on first use) and returns the number of rows the commit wrote. Delta
+     * records no commit when nothing changes (no rows written over a window that had none): that
+     * is 0 rows, not the count of whatever commit came before.
      */
     public long replaceWindow(String location, Dataset<Row> rows, ReportWindow window, String runId) {
+        long before = latestVersion(location);
         withWindowColumns(rows, window, runId)
                 .write()
                 .format("delta")
@@ -49,9 +57,28 @@ public final class ReportTableWriter {
                 .option("mergeSchema", "true")
                 .option("userMetadata", runId)
                 .save(location);
-        Row last = DeltaTable.forPath(spark, location).history(1).select("operationMetrics").head();
-        scala.collection.Map<String, String> metrics = last.getMap(0);
+        long after = latestVersion(location);
+        if (after == before) {
+            return 0L;
+        }
+        List<Row> ours = DeltaTable.forPath(spark, location).history((int) Math.min(after - before, MAX_COMMITS_BETWEEN))
+                .where(col("userMetadata").equalTo(runId))
+                .orderBy(col("version").desc())
+                .select("operationMetrics")
+                .takeAsList(1);
+        if (ours.isEmpty()) {
+            return 0L;
+        }
+        scala.collection.Map<String, String> metrics = ours.get(0).getMap(0);
         return metrics.contains("numOutputRows") ? Long.parseLong(metrics.apply("numOutputRows")) : 0L;
+    }
+
+    /** The table's latest commit version, -1 when there is no Delta table at {@code location} yet. */
+    private long latestVersion(String location) {
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            return -1L;
+        }
+        return DeltaTable.forPath(spark, location).history(1).select("version").head().getLong(0);
     }
 
     static Dataset<Row> withWindowColumns(Dataset<Row> rows, ReportWindow window, String runId) {

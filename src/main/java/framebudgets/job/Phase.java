@@ -25,9 +25,12 @@ final class Phase {
         spark.setJobGroup("frame-budgets " + runId, "frame-budgets: " + name, false);
         LOG.info("{}: started", name);
         long start = System.nanoTime();
-        T result = work.get();
-        LOG.info("{}: {} in {} ms", name, outcome.apply(result), (System.nanoTime() - start) / 1_000_000);
-        spark.clearJobGroup();
-        return result;
+        try {
+            T result = work.get();
+            LOG.info("{}: {} in {} ms", name, outcome.apply(result), (System.nanoTime() - start) / 1_000_000);
+            return result;
+        } finally {
+            spark.clearJobGroup();
+        }
     }
 }

@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportRun {
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
+    /** Longest failure reason kept in the run log. */
+    private static final int MAX_MESSAGE = 2000;
 
     private final SparkSession spark;
     private final ReportSettings settings;
@@ -68,9 +70,22 @@ public final class ReportRun {
         this.runId = runId;
     }
 
-    /** Runs the report and returns what it did; the run log row is written before returning. */
+    /**
+     * Runs the report and returns what it did; the run log row is written before returning. When
+     * the run fails, a {@code failed} row with the reason is appended (if the run log itself can be
+     * written) and the failure is rethrown.
+     */
     public RunResult run() {
         Instant started = Instant.now();
+        try {
+            return report(started);
+        } catch (RuntimeException e) {
+            recordFailure(started, e);
+            throw e;
+        }
+    }
+
+    private RunResult report(Instant started) {
         Phase phase = new Phase(spark.sparkContext(), runId);
         TelemetryReader reader = new TelemetryReader(spark, settings.source(), window);
         ReportOptions options = reportOptions();
@@ -177,6 +192,19 @@ public final class ReportRun {
             }, n -> n + " tables");
         }
         return result;
+    }
+
+    private void recordFailure(Instant started, RuntimeException failure) {
+        String reason = String.valueOf(failure.getMessage());
+        OutputSettings out = settings.output();
+        try {
+            new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(runId, window, started, Instant.now(),
+                    "failed", configDigest(), 0, 0, List.of(), 0, Map.of(),
+                    reason.length() > MAX_MESSAGE ? reason.substring(0, MAX_MESSAGE) + "..." : reason));
+        } catch (RuntimeException logFailure) {
+            LOG.warn("run {} failed and its run log row could not be written either: {}", runId, logFailure.getMessage());
+            failure.addSuppressed(logFailure);
+        }
     }
 
     private ReportOptions reportOptions() {

@@ -88,7 +88,11 @@ public final class TelemetryReader {
         return out;
     }
 
-    /** The CPU streams of these processes that have blocks in the window. */
+    /**
+     * The CPU streams of these processes that have blocks in the window or up to
+     * {@link #FRAME_OVERRUN} past its end: a thread that starts working after the end still has
+     * spans in the frames that cross it.
+     */
     public List<ThreadStream> cpuStreams(List<String> processIds) {
         if (processIds.isEmpty()) {
             return List.of();
@@ -96,7 +100,7 @@ public final class TelemetryReader {
         List<FlightSqlQuery> queries = new ArrayList<>();
         for (int i = 0; i < processIds.size(); i += PROCESSES_PER_QUERY) {
             List<String> chunk = processIds.subList(i, Math.min(processIds.size(), i + PROCESSES_PER_QUERY));
-            queries.add(FlightSqlQuery.of(MicromegasQueries.cpuStreams(chunk)).withRange(window.from(), window.to()));
+            queries.add(FlightSqlQuery.of(MicromegasQueries.cpuStreams(chunk)).withRange(window.from(), window.to().plus(FRAME_OVERRUN)));
         }
         List<ThreadStream> out = new ArrayList<>();
         Dataset<Row> rows = reader().option("queries", FlightSqlPartitions.toJson(queries)).load();

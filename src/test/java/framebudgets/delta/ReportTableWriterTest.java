@@ -66,4 +66,20 @@ class ReportTableWriterTest {
                 spark.sql("DESCRIBE DETAIL delta.`" + location + "`").schema().fieldIndex("partitionColumns"));
         assertEquals(List.of("report_date"), partitionColumns);
     }
+
+    @Test
+    void anEmptyWindowWritesNoRowsAndSaysSo() {
+        String location = dir.resolve("top").toString();
+        ReportTableWriter writer = new ReportTableWriter(spark);
+        ReportWindow day1 = ReportWindow.ofDate(LocalDate.parse("2026-11-22"));
+        ReportWindow day2 = ReportWindow.ofDate(LocalDate.parse("2026-11-23"));
+        assertEquals(2, writer.replaceWindow(location, rows(new Object[] {"Render", 10L}, new Object[] {"Physics", 20L}), day1, "run-1"));
+
+        assertEquals(0, writer.replaceWindow(location, rows(), day2, "run-2"));
+        assertEquals(0, writer.replaceWindow(location, rows(), day1, "run-3"));
+
+        assertEquals(List.of(), contents(location));
+        Row commit = spark.sql("DESCRIBE HISTORY delta.`" + location + "` LIMIT 1").select("userMetadata").head();
+        assertEquals("run-3", commit.getString(0));
+    }
 }

@@ -13,10 +13,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Exact comparison of a report DataFrame with expected rows (as a multiset: duplicate rows count). */
-final class ReportAssertions {
+public final class ReportAssertions {
     private ReportAssertions() {}
 
-    static List<List<Object>> rows(Dataset<Row> table) {
+    public static List<List<Object>> rows(Dataset<Row> table) {
         List<List<Object>> rows = new ArrayList<>();
         for (Row row : table.collectAsList()) {
             List<Object> values = new ArrayList<>();
@@ -28,11 +28,11 @@ final class ReportAssertions {
         return rows;
     }
 
-    static void assertSameRows(String table, List<List<Object>> expected, Dataset<Row> actual) {
+    public static void assertSameRows(String table, List<List<Object>> expected, Dataset<Row> actual) {
         assertSameRows(table, expected, rows(actual));
     }
 
-    static void assertSameRows(String table, List<List<Object>> expected, List<List<Object>> actualRows) {
+    public static void assertSameRows(String table, List<List<Object>> expected, List<List<Object>> actualRows) {
         Map<List<Object>, Integer> balance = new HashMap<>();
         expected.forEach(r -> balance.merge(r, 1, Integer::sum));
         actualRows.forEach(r -> balance.merge(r, -1, Integer::sum));
@@ -53,7 +53,7 @@ final class ReportAssertions {
     }
 
     /** Same column names and types, in order (nullability is Spark's business). */
-    static void assertSchema(StructType expected, Dataset<Row> actual) {
+    public static void assertSchema(StructType expected, Dataset<Row> actual) {
         List<String> want = new ArrayList<>();
         for (StructField f : expected.fields()) {
             want.add(f.name() + ":" + f.dataType().simpleString());

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * glob matcher), and its own aggregation (percentiles by sorting and taking rank {@code ceil(p * n / 100)}
  * in integer arithmetic). Rows are lists of column values in the report's column order.
  */
-final class ReportOracle {
+public final class ReportOracle {
     private final Map<String, List<String>> budgets;
     private final String otherBudget;
     private final ThreadMode threadMode;
@@ -27,7 +27,7 @@ final class ReportOracle {
     private final long hitchThreshold;
 
     /** {@code budgets == null} groups by span name. */
-    ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN) {
+    public ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN) {
         this(budgets, otherBudget, threadMode, topN, Map.of(), ReportOptions.DEFAULT_FRAME_TARGET_NANOS,
                 ReportOptions.DEFAULT_HITCH_THRESHOLD_NANOS);
     }
@@ -43,11 +43,11 @@ final class ReportOracle {
         this.hitchThreshold = hitchThreshold;
     }
 
-    ReportOracle withTargets(Map<String, Long> budgetTargets, long frameTargetNanos, long hitchThresholdNanos) {
+    public ReportOracle withTargets(Map<String, Long> budgetTargets, long frameTargetNanos, long hitchThresholdNanos) {
         return new ReportOracle(budgets, otherBudget, threadMode, topN, budgetTargets, frameTargetNanos, hitchThresholdNanos);
     }
 
-    List<List<Object>> frameStats(Telemetry telemetry) {
+    public List<List<Object>> frameStats(Telemetry telemetry) {
         List<List<Object>> rows = new ArrayList<>();
         for (Frame frame : telemetry.frames()) {
             Map<String, long[]> countAndDuration = new TreeMap<>();
@@ -68,20 +68,20 @@ final class ReportOracle {
         return rows;
     }
 
-    List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats, Telemetry telemetry) {
+    public List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats, Telemetry telemetry) {
         return aggregate(frameStats, row -> (String) row.get(0), framesByProcess(telemetry));
     }
 
-    List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, Telemetry telemetry) {
+    public List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, Telemetry telemetry) {
         Map<String, String> exeByProcess = exeByProcess(telemetry.processes());
         return aggregate(frameStats, row -> exeByProcess.get((String) row.get(0)), framesByExe(telemetry));
     }
 
-    List<List<Object>> framesByProcess(Telemetry telemetry) {
+    public List<List<Object>> framesByProcess(Telemetry telemetry) {
         return frameSummary(telemetry, Frame::processId);
     }
 
-    List<List<Object>> framesByExe(Telemetry telemetry) {
+    public List<List<Object>> framesByExe(Telemetry telemetry) {
         Map<String, String> exeByProcess = exeByProcess(telemetry.processes());
         return frameSummary(telemetry, f -> exeByProcess.get(f.processId()));
     }
@@ -125,7 +125,7 @@ final class ReportOracle {
         return sorted.get((int) rank - 1);
     }
 
-    List<List<Object>> topOffenders(List<List<Object>> frameStats) {
+    public List<List<Object>> topOffenders(List<List<Object>> frameStats) {
         Map<String, List<List<Object>>> byBudget = new TreeMap<>();
         for (List<Object> row : frameStats) {
             byBudget.computeIfAbsent((String) row.get(3), b -> new ArrayList<>()).add(row);

@@ -14,17 +14,17 @@ import org.apache.spark.sql.types.StructType;
  * for Spark. The DataFrames scan an RDD of three partitions like a real source, not a local relation,
  * so that the budget UDF runs in tasks (Spark folds expressions over local relations on the driver).
  */
-record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans, List<Telemetry.Process> processes) {
+public record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans, List<Telemetry.Process> processes) {
 
-    record Frame(String processId, String streamId, long begin, long end) {}
+    public record Frame(String processId, String streamId, long begin, long end) {}
 
-    record Span(String processId, String streamId, String name, long begin, long end, long duration) {
-        Span(String processId, String streamId, String name, long begin, long end) {
+    public record Span(String processId, String streamId, String name, long begin, long end, long duration) {
+        public Span(String processId, String streamId, String name, long begin, long end) {
             this(processId, streamId, name, begin, end, end - begin);
         }
     }
 
-    record Process(String processId, String exe) {}
+    public record Process(String processId, String exe) {}
 
     private static final int PARTITIONS = 3;
 
