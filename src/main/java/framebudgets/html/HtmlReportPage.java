@@ -70,8 +70,8 @@ public final class HtmlReportPage {
         String exe = e.exe() == null ? "(unknown executable)" : e.exe();
         HtmlReportData.Frames f = e.frames();
         h.append("<section class=\"exe\"><h2>").append(esc(exe)).append("</h2>\n<div id=\"frames\"><h3>Frame time</h3><table><tr>");
-        for (String c : List.of("frames", "mean", "p50", "p90", "p95", "p99", "max", "target", "over target", "hitches (&gt; "
-                + ms(f.hitchThreshold()) + ")", "hitches / min")) {
+        for (String c : List.of("frames", "mean ms", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms", "target ms", "over target",
+                "hitches (&gt; " + ms(f.hitchThreshold()) + " ms)", "hitches / min")) {
             h.append("<th>").append(c).append("</th>");
         }
         h.append("</tr><tr>").append(td(String.format(Locale.ROOT, "%,d", f.frames()))).append(td(ms(f.meanDuration())))
@@ -111,9 +111,9 @@ public final class HtmlReportPage {
     }
 
     private static void percentiles(StringBuilder h, List<HtmlReportData.Budget> budgets) {
-        h.append("<div id=\"percentiles\"><h3>Budgets (ms per frame where the budget appears)</h3><table><tr>");
-        for (String c : List.of("budget", "share of frame time", "in % of frames", "mean", "p50", "p90", "p95", "p99", "max",
-                "target", "frames over target", "status")) {
+        h.append("<div id=\"percentiles\"><h3>Budgets (ms in the frames where the budget appears)</h3><table><tr>");
+        for (String c : List.of("budget", "share of frame time", "in % of frames", "mean ms", "p50 ms", "p90 ms", "p95 ms", "p99 ms",
+                "max ms", "target ms", "frames over target", "status")) {
             h.append("<th>").append(c).append("</th>");
         }
         h.append("</tr>\n");
@@ -148,7 +148,7 @@ public final class HtmlReportPage {
     }
 
     private static void changeTable(StringBuilder h, List<HtmlReportData.Change> changes) {
-        h.append("<table><tr><th>executable</th><th>budget</th><th>baseline</th><th>baseline p95</th><th>p95</th><th>change</th><th>change %</th></tr>\n");
+        h.append("<table><tr><th>executable</th><th>budget</th><th>baseline</th><th>baseline p95 ms</th><th>p95 ms</th><th>change ms</th><th>change %</th></tr>\n");
         for (HtmlReportData.Change c : changes) {
             h.append("<tr class=\"").append(c.regression() ? "fail" : "none").append("\">")
                     .append(td(c.exe() == null ? "(unknown)" : esc(c.exe()))).append("<td class=\"name\">").append(esc(c.budget())).append("</td>")
@@ -161,8 +161,8 @@ public final class HtmlReportPage {
     }
 
     private static void offenders(StringBuilder h, List<HtmlReportData.Offender> offenders) {
-        h.append("<section id=\"top-offenders\"><h2>Top offenders</h2><table><tr><th>budget</th><th>time in frame</th>")
-                .append("<th>frame length</th><th>frame start</th><th>process</th></tr>\n");
+        h.append("<section id=\"top-offenders\"><h2>Top offenders</h2><table><tr><th>budget</th><th>time in frame ms</th>")
+                .append("<th>frame length ms</th><th>frame start</th><th>process</th></tr>\n");
         for (HtmlReportData.Offender o : offenders) {
             h.append("<tr><td class=\"name\">").append(esc(o.budget())).append("</td>").append(td(ms(o.durationInFrame())))
                     .append(td(ms(o.frameDuration()))).append(td(TIME.format(o.frameBegin())))
@@ -175,8 +175,9 @@ public final class HtmlReportPage {
         return "<td>" + escapedText + "</td>";
     }
 
+    /** Milliseconds with two decimals; the column headers say "ms". */
     private static String ms(double nanos) {
-        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
     }
 
     private static String pct(double fraction) {
@@ -211,7 +212,7 @@ public final class HtmlReportPage {
             .big{font-size:22px;font-weight:600}
             table{border-collapse:collapse;background:#fff;margin:4px 0 12px}
             th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;white-space:nowrap}
-            th{background:#f0f0f0}td.name{text-align:left;font-family:ui-monospace,monospace}
+            th{background:#f0f0f0;white-space:normal;max-width:90px;text-align:center}td.name{text-align:left;font-family:ui-monospace,monospace}
             td.pass,td.status.pass{background:#d9f2d9;color:#185c18}
             td.warn,td.status.warn{background:#fff1c2;color:#7a5a00}
             td.fail,td.status.fail{background:#f8d0d0;color:#8a1010}
