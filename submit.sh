@@ -74,8 +74,15 @@ fi
 [ -n "$master" ] || master="local[2]"
 
 cp="$(fb_classpath runtime)"
-(cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
-app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*.jar | grep -v -- '-cluster' | head -1)"
+if [[ "$master" == local || "$master" == local\[* ]]; then
+  # Local Spark runs on this project's classpath: the thin jar is enough.
+  (cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
+  app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*.jar | grep -v -- '-cluster' | head -1)"
+else
+  # A cluster has Spark and Delta but not our dependencies: the cluster jar carries them.
+  (cd "$FB_ROOT" && mvn -B -q -DskipTests package >&2)
+  app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*-cluster.jar | head -1)"
+fi
 
 log_conf="${FB_LOG_CONFIG:-$FB_ROOT/conf/log4j2.properties}"
 driver_opts="$(fb_jvm_opens) -Dlog4j.configurationFile=$log_conf"
