@@ -77,12 +77,19 @@ cp="$(fb_classpath runtime)"
 if [[ "$master" == local || "$master" == local\[* ]]; then
   # Local Spark runs on this project's classpath: the thin jar is enough.
   (cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
-  app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*.jar | grep -v -- '-cluster' | head -1)"
+  wanted=thin
 else
-  # A cluster has Spark and Delta but not our dependencies: the cluster jar carries them.
+  # A cluster has Spark and Delta but not our other dependencies: the cluster jar carries them.
   (cd "$FB_ROOT" && mvn -B -q -DskipTests package >&2)
-  app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*-cluster.jar | head -1)"
+  wanted=cluster
 fi
+app_jar=""
+for jar in "$FB_ROOT"/target/frame-budgets-*.jar; do
+  kind=thin
+  [[ "$(basename "$jar")" != *-cluster.jar ]] || kind=cluster
+  if [ "$kind" = "$wanted" ]; then app_jar="$jar"; fi
+done
+[ -n "$app_jar" ] || { echo "submit.sh: no $wanted jar in $FB_ROOT/target" >&2; exit 1; }
 
 log_conf="${FB_LOG_CONFIG:-$FB_ROOT/conf/log4j2.properties}"
 driver_opts="$(fb_jvm_opens) -Dlog4j.configurationFile=$log_conf"
