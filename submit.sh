@@ -74,21 +74,25 @@ fi
 [ -n "$master" ] || master="local[2]"
 
 cp="$(fb_classpath runtime)"
-if [[ "$master" == local || "$master" == local\[* ]]; then
-  # Local Spark runs on this project's classpath: the thin jar is enough.
-  (cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
-  wanted=thin
-else
-  # A cluster has Spark and Delta but not our other dependencies: the cluster jar carries them.
-  (cd "$FB_ROOT" && mvn -B -q -DskipTests package >&2)
-  wanted=cluster
+# The application jar: the thin one for local Spark (it runs on this project's classpath), the
+# cluster one otherwise (the cluster has Spark and Delta, not our other dependencies). Rebuilt when
+# a class, resource or the pom is newer.
+wanted=cluster
+if [[ "$master" == local || "$master" == local\[* ]]; then wanted=thin; fi
+find_jar() {
+  local jar kind
+  for jar in "$FB_ROOT"/target/frame-budgets-*.jar; do
+    kind=thin
+    [[ "$(basename "$jar")" != *-cluster.jar ]] || kind=cluster
+    if [ "$kind" = "$wanted" ] && [ -f "$jar" ]; then echo "$jar"; return; fi
+  done
+}
+app_jar="$(find_jar)"
+if [ -z "$app_jar" ] || [ -n "$(find "$FB_ROOT/target/classes" "$FB_ROOT/pom.xml" -newer "$app_jar" -print -quit)" ]; then
+  if [ $wanted = thin ]; then goal=jar:jar; else goal=package; fi
+  (cd "$FB_ROOT" && mvn -B -q -DskipTests "$goal" >&2)
+  app_jar="$(find_jar)"
 fi
-app_jar=""
-for jar in "$FB_ROOT"/target/frame-budgets-*.jar; do
-  kind=thin
-  [[ "$(basename "$jar")" != *-cluster.jar ]] || kind=cluster
-  if [ "$kind" = "$wanted" ]; then app_jar="$jar"; fi
-done
 [ -n "$app_jar" ] || { echo "submit.sh: no $wanted jar in $FB_ROOT/target" >&2; exit 1; }
 
 log_conf="${FB_LOG_CONFIG:-$FB_ROOT/conf/log4j2.properties}"
