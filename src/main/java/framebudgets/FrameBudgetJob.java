@@ -99,10 +99,10 @@ public final class FrameBudgetJob implements Callable<Integer> {
     private Path locate(String name) {
         Path given = Path.of(name);
         if (Files.isReadable(given)) {
-            return given;
+            return given.toAbsolutePath();
         }
         if (confDir != null && Files.isReadable(Path.of(confDir, name))) {
-            return Path.of(confDir, name);
+            return Path.of(confDir, name).toAbsolutePath();
         }
         // Cluster deploy mode: the driver runs on the cluster, where the SparkContext downloads the
         // files of spark-submit --files (YARN already put them in the working directory).

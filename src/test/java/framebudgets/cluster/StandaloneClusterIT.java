@@ -100,7 +100,8 @@ class StandaloneClusterIT {
                     "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
                     "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4",
                     "--conf", "spark.databricks.delta.snapshotPartitions=2",
-                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri());
+                    "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
+                    "--conf", "spark.eventLog.compress=false");
             System.out.printf("cluster run: %.1f s%n", seconds(remote));
 
             assertTrue(clusterOut.contains(clusterJar.getFileName().toString()), "submit.sh submits the cluster jar:\n" + clusterOut);
@@ -124,7 +125,10 @@ class StandaloneClusterIT {
             List<String> everything = new ArrayList<>(List.of(localOut, clusterOut));
             everything.addAll(executorLogs);
             everything.addAll(cluster.daemonLogs());
-            everything.addAll(filesUnder(events));
+            List<String> eventLogs = filesUnder(events);
+            assertTrue(eventLogs.stream().anyMatch(log -> log.contains("\"Event\":\"SparkListenerEnvironmentUpdate\"")),
+                    "the event log (what the UI's Environment tab shows) is readable");
+            everything.addAll(eventLogs);
             assertTrue(everything.stream().noneMatch(text -> text.contains(token)),
                     "the token appears in an output, a log or the event log");
         }
