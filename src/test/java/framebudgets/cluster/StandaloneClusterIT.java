@@ -165,7 +165,7 @@ class StandaloneClusterIT {
         environment.putIfAbsent("SPARK_HOME", null);
         environment.put("SPARK_LOCAL_IP", "127.0.0.1");
         try (ChildProcess submit = ChildProcess.start(name, command, environment, projectDir, dir.resolve(name + ".log"))) {
-            int status = submit.awaitExit(Duration.ofMinutes(4));
+            int status = submit.awaitExit(Duration.ofMinutes(6));
             assertEquals(0, status, name + " failed:\n" + submit.tail());
             String output = submit.output();
             output.lines().filter(line -> line.contains(" INFO job: ") || line.startsWith("+ "))
