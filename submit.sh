@@ -20,11 +20,18 @@ Job options (passed to framebudgets.FrameBudgetJob):
                          report this window instead
   --demo                 start the embedded stand-in server with synthetic telemetry and report on it
 spark-submit options (passed through): --master URL, --deploy-mode MODE, --driver-memory, --executor-memory,
-  --executor-cores, --num-executors, --conf KEY=VALUE (a --conf whose value has '=' is Spark's), --jars, ...
+  --executor-cores, --num-executors, --conf KEY=VALUE (a --conf whose value has '=' is Spark's), --jars,
+  --packages, --files (added to the config files), ...
+
+With a local master (the default, local[2]) the thin jar runs on this project's classpath. With any
+other master (spark://, yarn, k8s://) the cluster jar, target/frame-budgets-*-cluster.jar, is
+submitted: the cluster provides Spark and Delta (e.g. --packages io.delta:delta-spark_4.1_2.13:4.4.0).
+Both jars are rebuilt when the sources changed. --demo needs a local master.
 
 spark-submit is taken from $SPARK_HOME/bin, else from PATH, else Spark's launcher is run from this
 project's resolved classpath (no Spark installation needed). The token never goes on the command
-line: set MICROMEGAS_TOKEN (or the variable named by framebudgets.source.token-env) or a token file.
+line: set MICROMEGAS_TOKEN (or the variable named by framebudgets.source.token-env) or a token file
+(README: "Running on a cluster" says where the token goes in cluster deploy mode).
 USAGE
 }
 
@@ -39,6 +46,7 @@ job_args=()
 conf_file=""
 master=""
 driver_memory=""
+extra_files=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -53,6 +61,9 @@ while [ $# -gt 0 ]; do
     --master)
       [ $# -ge 2 ] || { echo "submit.sh: --master needs a value" >&2; exit 2; }
       master="$2"; shift 2 ;;
+    --files)
+      [ $# -ge 2 ] || { echo "submit.sh: --files needs a value" >&2; exit 2; }
+      extra_files="$2"; shift 2 ;;
     --driver-memory)
       [ $# -ge 2 ] || { echo "submit.sh: --driver-memory needs a value" >&2; exit 2; }
       driver_memory="$2"; spark_args+=("$1" "$2"); shift 2 ;;
@@ -68,14 +79,33 @@ if [ -n "$conf_file" ]; then
   conf_dir="$(cd "$(dirname "$conf_file")" && pwd)"
   # Ship the config and the files it may include; the job finds it by name on driver and executors.
   files=$(ls "$conf_dir"/*.conf | tr '\n' ',' | sed 's/,$//')
-  spark_args+=(--files "$files")
+  extra_files="$files${extra_files:+,$extra_files}"
   job_args+=(--conf "$(basename "$conf_file")" --conf-dir "$conf_dir")
 fi
+[ -z "$extra_files" ] || spark_args+=(--files "$extra_files")
 [ -n "$master" ] || master="local[2]"
 
 cp="$(fb_classpath runtime)"
-(cd "$FB_ROOT" && mvn -B -q -DskipTests jar:jar >&2)
-app_jar="$(ls "$FB_ROOT"/target/frame-budgets-*.jar | grep -v -- '-cluster' | head -1)"
+# The application jar: the thin one for local Spark (it runs on this project's classpath), the
+# cluster one otherwise (the cluster has Spark and Delta, not our other dependencies). Rebuilt when
+# a class, resource or the pom is newer.
+wanted=cluster
+if [[ "$master" == local || "$master" == local\[* ]]; then wanted=thin; fi
+find_jar() {
+  local jar kind
+  for jar in "$FB_ROOT"/target/frame-budgets-*.jar; do
+    kind=thin
+    [[ "$(basename "$jar")" != *-cluster.jar ]] || kind=cluster
+    if [ "$kind" = "$wanted" ] && [ -f "$jar" ]; then echo "$jar"; return; fi
+  done
+}
+app_jar="$(find_jar)"
+if [ -z "$app_jar" ] || [ -n "$(find "$FB_ROOT/target/classes" "$FB_ROOT/pom.xml" -newer "$app_jar" -print -quit)" ]; then
+  if [ $wanted = thin ]; then goal=jar:jar; else goal=package; fi
+  (cd "$FB_ROOT" && mvn -B -q -DskipTests "$goal" >&2)
+  app_jar="$(find_jar)"
+fi
+[ -n "$app_jar" ] || { echo "submit.sh: no $wanted jar in $FB_ROOT/target" >&2; exit 1; }
 
 log_conf="${FB_LOG_CONFIG:-$FB_ROOT/conf/log4j2.properties}"
 driver_opts="$(fb_jvm_opens) -Dlog4j.configurationFile=$log_conf"

@@ -100,18 +100,17 @@ public final class FrameBudgetJob implements Callable<Integer> {
     private Path locate(String name) {
         Path given = Path.of(name);
         if (Files.isReadable(given)) {
-            return given;
+            return given.toAbsolutePath();
         }
         if (confDir != null && Files.isReadable(Path.of(confDir, name))) {
-            return Path.of(confDir, name);
+            return Path.of(confDir, name).toAbsolutePath();
         }
-        try {
-            Path shipped = Path.of(SparkFiles.get(given.getFileName().toString()));
-            if (Files.isReadable(shipped)) {
-                return shipped;
-            }
-        } catch (RuntimeException notInSpark) {
-            // no SparkContext yet: SparkFiles has nothing to offer
+        // Cluster deploy mode: the driver runs on the cluster, where the SparkContext downloads the
+        // files of spark-submit --files (YARN already put them in the working directory).
+        session();
+        Path shipped = Path.of(SparkFiles.get(given.getFileName().toString()));
+        if (Files.isReadable(shipped)) {
+            return shipped;
         }
         throw new SettingsException("--conf: config file '" + name + "' not found (also looked in "
                 + (confDir == null ? "" : confDir + " and ") + "the files shipped with --files)");

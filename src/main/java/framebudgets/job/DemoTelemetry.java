@@ -16,6 +16,12 @@ public final class DemoTelemetry implements AutoCloseable {
     }
 
     public static DemoTelemetry start() throws Exception {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("--demo needs DuckDB, which the cluster jar leaves out; "
+                    + "run the demo with a local master (./submit.sh with no arguments)");
+        }
         return new DemoTelemetry(StandinMain.launch(new String[] {
             "--port", "0", "--seed", "7", "--processes", "3", "--minutes", "1", "--spans-per-frame", "400",
             "--workers", "4", "--edge-cases", "--start", "2025-07-24T12:00:00Z"}, Map.of()));
