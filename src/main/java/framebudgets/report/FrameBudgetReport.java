@@ -26,6 +26,15 @@ public final class FrameBudgetReport {
         Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans);
         Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
                 .compute(frames, budgetedSpans);
+        return fromFrameStats(frameStats, processes, options);
+    }
+
+    /**
+     * The report tables derived from per-frame stats as {@link #compute} makes them (e.g. persisted,
+     * then filtered): aggregates and top offenders of exactly those frames.
+     */
+    public static ReportTables fromFrameStats(Dataset<Row> frameStats, Dataset<Row> processes, ReportOptions options) {
+        InputSchema.require(processes, "processes", InputSchema.PROCESSES);
         return new ReportTables(
                 frameStats,
                 BudgetAggregates.byProcess(frameStats),
