@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,8 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * Writes one report table to Delta so that a rerun of the same window replaces exactly that
  * window's rows in one atomic commit (Delta's {@code replaceWhere}) and never touches another
  * window's rows. Tables are partitioned by {@code report_date}; every row carries the window and
- * the run id, and the commit carries the run id as its user metadata. New columns are merged into an
- * existing table's schema (rows of older runs read them as null).
+ * the run id, and the commit carries the run id as its user metadata. When another run commits to
+ * the table meanwhile (Delta's optimistic concurrency refuses this commit), the write is retried if
+ * that run wrote a different window, and fails with {@link ConcurrentRunException} if it wrote the
+ * same one. New columns are merged into an existing table's schema (rows of older runs
+ * read them as null).
  */
 public final class ReportTableWriter {
     /** Columns put in front of every report table's own columns. */
@@ -31,6 +39,9 @@ public final class ReportTableWriter {
     public static final String WINDOW_TO = "window_to";
     public static final String RUN_ID = "run_id";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReportTableWriter.class);
+    /** Writes of one window retried after another run committed a different window at the same time. */
+    private static final int MAX_CONFLICT_ATTEMPTS = 3;
     /** Commits of other writers looked through to find this run's commit. */
     private static final int MAX_COMMITS_BETWEEN = 100;
 
@@ -48,15 +59,34 @@ public final class ReportTableWriter {
      */
     public long replaceWindow(String location, Dataset<Row> rows, ReportWindow window, String runId) {
         long before = latestVersion(location);
-        withWindowColumns(rows, window, runId)
-                .write()
-                .format("delta")
-                .mode(SaveMode.Overwrite)
-                .partitionBy(REPORT_DATE)
-                .option("replaceWhere", windowPredicate(window))
-                .option("mergeSchema", "true")
-                .option("userMetadata", runId)
-                .save(location);
+        for (int attempt = 1; ; attempt++) {
+            long start = latestVersion(location);
+            try {
+                withWindowColumns(rows, window, runId)
+                        .write()
+                        .format("delta")
+                        .mode(SaveMode.Overwrite)
+                        .partitionBy(REPORT_DATE)
+                        .option("replaceWhere", windowPredicate(window))
+                        .option("mergeSchema", "true")
+                        .option("userMetadata", runId)
+                        .save(location);
+                break;
+            } catch (RuntimeException e) {
+                if (!isConcurrentModification(e)) {
+                    throw e;
+                }
+                Set<String> others = otherRunsWritingWindow(location, window, start, runId);
+                if (!others.isEmpty() || attempt >= MAX_CONFLICT_ATTEMPTS) {
+                    throw new ConcurrentRunException("another run (" + (others.isEmpty() ? "unknown" : String.join(", ", others))
+                            + ") wrote window [" + window.from() + ", " + window.to() + ") of " + location
+                            + " at the same time; its rows were kept and this run's were not written: rerun the window "
+                            + "when no other run is writing it", e);
+                }
+                LOG.info("{}: another run committed a different window at the same time; writing again (attempt {})",
+                        location, attempt + 1);
+            }
+        }
         long after = latestVersion(location);
         if (after == before) {
             return 0L;
@@ -71,6 +101,34 @@ public final class ReportTableWriter {
         }
         scala.collection.Map<String, String> metrics = ours.get(0).getMap(0);
         return metrics.contains("numOutputRows") ? Long.parseLong(metrics.apply("numOutputRows")) : 0L;
+    }
+
+    private static boolean isConcurrentModification(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeltaConcurrentModificationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The runs other than {@code runId} whose rows for {@code window} were committed after version
+     * {@code since}: a run writing the same window concurrently (a different window is no conflict).
+     */
+    private Set<String> otherRunsWritingWindow(String location, ReportWindow window, long since, String runId) {
+        Set<String> now = runIds(spark.read().format("delta").load(location), window);
+        if (since >= 0) {
+            now.removeAll(runIds(spark.read().format("delta").option("versionAsOf", since).load(location), window));
+        }
+        now.remove(runId);
+        return now;
+    }
+
+    private static Set<String> runIds(Dataset<Row> table, ReportWindow window) {
+        Set<String> ids = new TreeSet<>();
+        table.where(windowPredicate(window)).select(RUN_ID).distinct().collectAsList().forEach(r -> ids.add(r.getString(0)));
+        return ids;
     }
 
     /** The table's latest commit version, -1 when there is no Delta table at {@code location} yet. */

@@ -10,6 +10,8 @@ import java.util.Map;
  * night is visible in the same place as the report itself.
  *
  * @param status {@code ok}, {@code partial} (some processes failed, the others were written) or {@code failed}
+ * @param failures processes that could not be read and are left out of the report, with the reason
+ * @param skipped processes with nothing to report (e.g. no main thread): not a failure
  */
 public record RunLogEntry(
         String runId,
@@ -21,10 +23,11 @@ public record RunLogEntry(
         int processesAttempted,
         int processesOk,
         List<ProcessFailure> failures,
+        List<ProcessFailure> skipped,
         long frames,
         Map<String, Long> rowsWritten,
         String message) {
 
-    /** A process whose telemetry could not be read, and why. */
+    /** A process left out of the report, and why. */
     public record ProcessFailure(String processId, String reason) {}
 }

@@ -11,8 +11,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Appends {@link RunLogEntry} rows to the run-log Delta table (partitioned by report date, never rewritten). */
+/**
+ * Appends {@link RunLogEntry} rows to the run-log Delta table (partitioned by report date, never
+ * rewritten). Columns added in later versions come last and are merged into an older table.
+ */
 public final class RunLogWriter {
+    private static final org.apache.spark.sql.types.ArrayType PROCESS_LIST = DataTypes.createArrayType(new StructType()
+            .add("process_id", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false), false);
+
     /** The run log's schema, a public interface documented in the README. */
     public static final StructType SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -26,12 +33,12 @@ public final class RunLogWriter {
             .add("processes_attempted", DataTypes.IntegerType, false)
             .add("processes_ok", DataTypes.IntegerType, false)
             .add("processes_failed", DataTypes.IntegerType, false)
-            .add("failures", DataTypes.createArrayType(new StructType()
-                    .add("process_id", DataTypes.StringType, false)
-                    .add("reason", DataTypes.StringType, false), false), false)
+            .add("failures", PROCESS_LIST, false)
             .add("frames", DataTypes.LongType, false)
             .add("rows_written", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
-            .add("message", DataTypes.StringType, true);
+            .add("message", DataTypes.StringType, true)
+            .add("processes_skipped", DataTypes.IntegerType, true)
+            .add("skipped", PROCESS_LIST, true);
 
     private final SparkSession spark;
 
@@ -40,10 +47,6 @@ public final class RunLogWriter {
     }
 
     public void append(String location, RunLogEntry e) {
-        List<Row> failures = new ArrayList<>();
-        for (RunLogEntry.ProcessFailure f : e.failures()) {
-            failures.add(RowFactory.create(f.processId(), f.reason()));
-        }
         Row row = RowFactory.create(
                 e.runId(),
                 Date.valueOf(e.window().reportDate()),
@@ -56,16 +59,27 @@ public final class RunLogWriter {
                 e.processesAttempted(),
                 e.processesOk(),
                 e.failures().size(),
-                failures,
+                rows(e.failures()),
                 e.frames(),
                 e.rowsWritten(),
-                e.message());
+                e.message(),
+                e.skipped().size(),
+                rows(e.skipped()));
         spark.createDataFrame(List.of(row), SCHEMA)
                 .write()
                 .format("delta")
                 .mode(SaveMode.Append)
+                .option("mergeSchema", "true")
                 .partitionBy("report_date")
                 .option("userMetadata", e.runId())
                 .save(location);
+    }
+
+    private static List<Row> rows(List<RunLogEntry.ProcessFailure> processes) {
+        List<Row> rows = new ArrayList<>();
+        for (RunLogEntry.ProcessFailure p : processes) {
+            rows.add(RowFactory.create(p.processId(), p.reason()));
+        }
+        return rows;
     }
 }

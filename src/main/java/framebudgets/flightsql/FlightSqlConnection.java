@@ -56,6 +56,7 @@ final class FlightSqlConnection implements AutoCloseable {
                 .location(tls ? Location.forGrpcTls(uri.getHost(), uri.getPort())
                         : Location.forGrpcInsecure(uri.getHost(), uri.getPort()));
         if (tls) {
+            builder.verifyServer(options.verifyServer);
             if (options.trustedCertificates != null) {
                 builder.trustedCertificates(new ByteArrayInputStream(options.trustedCertificates));
             }

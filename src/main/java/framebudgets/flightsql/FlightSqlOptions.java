@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The validated options of one {@code flightsql} read. Secrets (token, password, client key) are
@@ -38,12 +40,16 @@ final class FlightSqlOptions implements Serializable {
     static final String TLS_TRUSTED_CERTIFICATES = "tls.trusted_certificates";
     static final String TLS_CLIENT_CERTIFICATE = "tls.client_certificate";
     static final String TLS_CLIENT_KEY = "tls.client_key";
+    static final String TLS_VERIFY = "tls.verify";
+    static final String ON_ERROR = "on_error";
+    static final String ON_ERROR_LOG = "on_error.log";
     static final String HEADER_PREFIX = "headers.";
     static final String TIMESTAMPS = "timestamps";
     static final String RETRY_MAX_ATTEMPTS = "retry.max_attempts";
     static final String RETRY_INITIAL_BACKOFF_MS = "retry.initial_backoff_ms";
     static final String RETRY_MAX_BACKOFF_MS = "retry.max_backoff_ms";
 
+    private static final Logger LOG = LoggerFactory.getLogger(FlightSqlOptions.class);
     private static final Pattern HEADER_NAME = Pattern.compile("[0-9a-z_.-]+");
 
     final URI uri;
@@ -56,6 +62,9 @@ final class FlightSqlOptions implements Serializable {
     final byte[] trustedCertificates;
     final byte[] clientCertificate;
     final Secret clientKey;
+    final boolean verifyServer;
+    /** The {@link FlightSqlFailureLog} id with {@code on_error = record}; null with {@code on_error = fail}. */
+    final String failureLog;
     final Map<String, String> headers;
     final TimestampMode timestamps;
     final int retryMaxAttempts;
@@ -101,10 +110,16 @@ final class FlightSqlOptions implements Serializable {
             throw new IllegalArgumentException("options " + TLS_CLIENT_CERTIFICATE + " and " + TLS_CLIENT_KEY
                     + " go together (mTLS): set both or neither");
         }
-        if (!tls && (trustedCertificates != null || clientCertificate != null)) {
+        verifyServer = parseBoolean(options, TLS_VERIFY, true);
+        if (!tls && (trustedCertificates != null || clientCertificate != null || options.containsKey(TLS_VERIFY))) {
             throw new IllegalArgumentException("TLS options are set but option uri " + uri
                     + " is plaintext; use grpc+tls://host:port");
         }
+        if (!verifyServer) {
+            LOG.warn("option {}=false: the certificate of {} is NOT verified; anyone on the network path can "
+                    + "impersonate the server and read the credentials", TLS_VERIFY, target());
+        }
+        failureLog = failureLog(options);
         headers = Collections.unmodifiableMap(headers(options));
         timestamps = TimestampMode.parse(options.getOrDefault(TIMESTAMPS, "micros"));
         retryMaxAttempts = positiveInt(options, RETRY_MAX_ATTEMPTS, 5);
@@ -164,6 +179,12 @@ final class FlightSqlOptions implements Serializable {
             parts.add("headers=" + headers.keySet());
         }
         parts.add("timestamps=" + timestamps.name().toLowerCase(Locale.ROOT));
+        if (!verifyServer) {
+            parts.add("tls.verify=false");
+        }
+        if (failureLog != null) {
+            parts.add("on_error=record");
+        }
         return "FlightSqlOptions(" + String.join(", ", parts) + ")";
     }
 
@@ -173,6 +194,40 @@ final class FlightSqlOptions implements Serializable {
             throw new IllegalArgumentException("option " + name + " is required");
         }
         return value.trim();
+    }
+
+    private static boolean parseBoolean(Map<String, String> options, String name, boolean fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("option " + name + ": '" + value + "' is not true or false");
+        };
+    }
+
+    private static String failureLog(Map<String, String> options) {
+        String mode = options.getOrDefault(ON_ERROR, "fail").trim().toLowerCase(Locale.ROOT);
+        String log = options.get(ON_ERROR_LOG);
+        switch (mode) {
+            case "fail" -> {
+                if (log != null) {
+                    throw new IllegalArgumentException("option " + ON_ERROR_LOG + " goes with " + ON_ERROR + " = record");
+                }
+                return null;
+            }
+            case "record" -> {
+                if (log == null || log.isBlank()) {
+                    throw new IllegalArgumentException("option " + ON_ERROR + " = record needs option " + ON_ERROR_LOG
+                            + " (the id of a FlightSqlFailureLog)");
+                }
+                return log.trim();
+            }
+            default -> throw new IllegalArgumentException("option " + ON_ERROR + ": '" + options.get(ON_ERROR)
+                    + "' is not fail or record");
+        }
     }
 
     private static int positiveInt(Map<String, String> options, String name, int fallback) {

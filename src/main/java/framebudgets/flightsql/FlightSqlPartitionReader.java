@@ -25,22 +25,29 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one input partition as Spark ColumnarBatches over the Flight stream's own vectors (no
  * per-row copy; each batch is valid until the next call to {@link #next()}), plus the query's
  * constant columns as {@link ConstantColumnVector}s. Connecting, and each
  * stream up to its first batch, is retried on UNAVAILABLE; later failures fail the task with the
- * server's status and message. {@link #close()} cancels an unfinished stream and closes the
+ * server's status and message, or, with {@code on_error = record}, are recorded in the read's
+ * {@link FlightSqlFailureLog} (a failure after rows reached Spark only on the task's last attempt:
+ * earlier attempts fail so that Spark re-reads the partition). {@link #close()} cancels an unfinished stream and closes the
  * task's allocator, which fails if Arrow memory leaked.
  */
 final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
+    private static final Logger LOG = LoggerFactory.getLogger(FlightSqlPartitionReader.class);
     private final FlightSqlOptions options;
     private final StructType schema;
     private final FlightSqlInputPartition partition;
     private final BufferAllocator allocator = FlightSqlAllocators.open();
     private final Map<URI, FlightSqlConnection> connections = new HashMap<>();
     private final long startNanos = System.nanoTime();
+    private final FailureRecording failures;
+    private boolean recorded;
 
     private Deque<Endpoints.Endpoint> endpoints;
     private FlightStream stream;
@@ -54,14 +61,50 @@ final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
     private long bytes;
     private long firstBatchMillis;
 
-    FlightSqlPartitionReader(FlightSqlOptions options, StructType schema, FlightSqlInputPartition partition) {
+    FlightSqlPartitionReader(FlightSqlOptions options, StructType schema, FlightSqlInputPartition partition,
+                             FailureRecording failures) {
         this.options = options;
         this.schema = schema;
         this.partition = partition;
+        this.failures = failures;
     }
 
     @Override
     public boolean next() throws IOException {
+        if (recorded) {
+            return false;
+        }
+        try {
+            return read();
+        } catch (FlightSqlException e) {
+            if (failures == null || (batches > 0 && !failures.lastAttempt())) {
+                throw e;
+            }
+            recordFailure(e);
+            return false;
+        }
+    }
+
+    /**
+     * With {@code on_error = record}: the partition stops delivering rows (those already delivered
+     * stay: the caller drops the failed partitions' rows) and its failure goes to the failure log.
+     */
+    private void recordFailure(FlightSqlException failure) {
+        LOG.warn("partition {} {} failed and is recorded (on_error = record): {}", partition.index(),
+                partition.constants(), failure.getMessage());
+        recorded = true;
+        failures.record(new FlightSqlFailure(partition.constants(), failure.getMessage()));
+        if (stream != null) {
+            try {
+                closeStream();
+            } catch (RuntimeException | IOException closing) {
+                LOG.debug("closing the failed stream of partition {}", partition.index(), closing);
+            }
+        }
+        closeConnections(failure);
+    }
+
+    private boolean read() throws IOException {
         while (true) {
             if (stream != null) {
                 boolean hasBatch;

@@ -12,10 +12,12 @@ final class FlightSqlReaderFactory implements PartitionReaderFactory {
     private static final long serialVersionUID = 1L;
     private final FlightSqlOptions options;
     private final StructType schema;
+    private final FailureRecording failures;
 
-    FlightSqlReaderFactory(FlightSqlOptions options, StructType schema) {
+    FlightSqlReaderFactory(FlightSqlOptions options, StructType schema, FailureRecording failures) {
         this.options = options;
         this.schema = schema;
+        this.failures = failures;
     }
 
     @Override
@@ -30,6 +32,6 @@ final class FlightSqlReaderFactory implements PartitionReaderFactory {
 
     @Override
     public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
-        return new FlightSqlPartitionReader(options, schema, (FlightSqlInputPartition) partition);
+        return new FlightSqlPartitionReader(options, schema, (FlightSqlInputPartition) partition, failures);
     }
 }

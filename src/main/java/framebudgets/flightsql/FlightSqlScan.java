@@ -124,6 +124,7 @@ final class FlightSqlScan implements Scan, Batch {
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new FlightSqlReaderFactory(options, schema);
+        return new FlightSqlReaderFactory(options, schema,
+                FailureRecording.of(options, org.apache.spark.sql.SparkSession.active().sparkContext()));
     }
 }

@@ -1,6 +1,8 @@
 package framebudgets.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
 import framebudgets.config.GroupBy;
@@ -12,6 +14,8 @@ import framebudgets.delta.CatalogTables;
 import framebudgets.delta.ReportTableWriter;
 import framebudgets.delta.RunLogEntry;
 import framebudgets.delta.RunLogWriter;
+import framebudgets.flightsql.FlightSqlFailure;
+import framebudgets.flightsql.FlightSqlFailureLog;
 import framebudgets.micromegas.ProcessRow;
 import framebudgets.micromegas.TelemetryReader;
 import framebudgets.micromegas.ThreadStream;
@@ -38,6 +42,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -51,7 +56,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the frame-budget report: discover processes and threads, read frames and spans,
  * compute the report, compare it with its baseline, write the Delta tables, the HTML report and the
- * run log. Each phase is named in the Spark UI and logged with counts and timings.
+ * run log. Each phase is named in the Spark UI and logged with counts and timings. A stream whose
+ * read fails for good does not fail the run: its process is left out of every table and listed in
+ * the run log's failures (status partial).
  */
 public final class ReportRun {
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
@@ -86,8 +93,14 @@ public final class ReportRun {
     }
 
     private RunResult report(Instant started) {
+        try (FlightSqlFailureLog failureLog = FlightSqlFailureLog.open(spark)) {
+            return report(started, failureLog);
+        }
+    }
+
+    private RunResult report(Instant started, FlightSqlFailureLog failureLog) {
         Phase phase = new Phase(spark.sparkContext(), runId);
-        TelemetryReader reader = new TelemetryReader(spark, settings.source(), window);
+        TelemetryReader reader = new TelemetryReader(spark, settings.source(), window, failureLog);
         ReportOptions options = reportOptions();
         OutputSettings out = settings.output();
         LOG.info("run {}: window [{}, {}) filed under {}; output {}", runId, window.from(), window.to(), window.reportDate(), out.root());
@@ -107,7 +120,7 @@ public final class ReportRun {
             }
         }
         if (!skipped.isEmpty()) {
-            LOG.warn("{} of {} processes have no main thread '{}' and are not reported", skipped.size(),
+            LOG.info("{} of {} processes have no main thread '{}': skipped", skipped.size(),
                     processes.size(), settings.frames().mainThread());
         }
         List<ThreadStream> mainStreams = new ArrayList<>(mainThreads.values());
@@ -116,10 +129,21 @@ public final class ReportRun {
                 ? mainStreams
                 : streams.stream().filter(s -> reported.contains(s.processId())).toList();
 
-        Dataset<Row> frames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> allFrames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> spans = reader.spans(spanStreams);
         Dataset<Row> processTable = processTable(processes);
-        ReportTables tables = FrameBudgetReport.compute(frames, spans, processTable, options);
+        Dataset<Row> allFrameStats = FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        phase.run("read telemetry", allFrameStats::count, n -> n + " frame stats");
+
+        Map<String, String> failed = failedProcesses(failureLog);
+        Column kept = failed.isEmpty() ? lit(true) : not(col("process_id").isin(failed.keySet().toArray()));
+        if (!failed.isEmpty()) {
+            LOG.warn("{} processes could not be read and are left out of the report: {}", failed.size(), failed);
+        }
+        Dataset<Row> frames = allFrames.where(kept);
+        Dataset<Row> frameStats = allFrameStats.where(kept);
+        ReportTables tables = FrameBudgetReport.fromFrameStats(frameStats, frames, processTable, options);
 
         Dataset<Row> frameTotals = phase.run("frames",
                 () -> tables.framesByProcess().persist(StorageLevel.MEMORY_AND_DISK()),
@@ -134,7 +158,6 @@ public final class ReportRun {
                     settings.frames().spanName(), settings.frames().mainThread());
         }
 
-        Dataset<Row> frameStats = tables.frameStats().persist(StorageLevel.MEMORY_AND_DISK());
         ReportTableWriter writer = new ReportTableWriter(spark);
         Map<String, Long> rowsWritten = new LinkedHashMap<>();
         if (out.writeFrameStats()) {
@@ -163,11 +186,18 @@ public final class ReportRun {
                 () -> writer.replaceWindow(out.location(out.budgetChanges()),
                         BiColumns.add(changes.compare(tables.aggregatesByExe(), baseline)), window, runId),
                 n -> n + " rows"));
-        frameStats.unpersist();
-        frames.unpersist();
+        allFrameStats.unpersist();
+        allFrames.unpersist();
+        Map<String, String> failedLater = failedProcesses(failureLog);
+        if (!failed.keySet().containsAll(failedLater.keySet())) {
+            throw new IllegalStateException("processes " + failedLater + " failed while the tables were being written "
+                    + "(a recomputation read them again), so their rows may be incomplete: rerun the window");
+        }
 
-        RunResult result = new RunResult(runId, window, processes.size(), processes.size() - skipped.size(), skipped,
-                frameCount, frameTotals, rowsWritten);
+        List<RunLogEntry.ProcessFailure> failures = new ArrayList<>();
+        failed.forEach((id, reason) -> failures.add(new RunLogEntry.ProcessFailure(id, reason)));
+        RunResult result = new RunResult(runId, window, processes.size(),
+                processes.size() - skipped.size() - failures.size(), failures, skipped, frameCount, frameTotals, rowsWritten);
         if (out.writeHtmlReport()) {
             String location = out.htmlReportLocation(window.reportDate());
             phase.run("write HTML report", () -> {
@@ -179,7 +209,7 @@ public final class ReportRun {
         }
         new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
-                result.processesReported(), skipped, frameCount, rowsWritten,
+                result.processesReported(), failures, skipped, frameCount, rowsWritten,
                 frameCount == 0 ? "no frames in the window" : null));
         if (!out.catalogDatabase().isEmpty()) {
             CatalogTables catalog = new CatalogTables(spark, out.catalogDatabase());
@@ -194,13 +224,26 @@ public final class ReportRun {
         return result;
     }
 
+    /** The processes with a stream whose read failed for good, with the first reason (naming the stream). */
+    private static Map<String, String> failedProcesses(FlightSqlFailureLog failureLog) {
+        Map<String, String> failed = new TreeMap<>();
+        for (FlightSqlFailure f : failureLog.failures()) {
+            String process = f.constants().get("process_id");
+            failed.putIfAbsent(process, "stream " + f.constants().get("stream_id") + ": " + truncated(f.message()));
+        }
+        return failed;
+    }
+
+    private static String truncated(String reason) {
+        return reason.length() > MAX_MESSAGE ? reason.substring(0, MAX_MESSAGE) + "..." : reason;
+    }
+
     private void recordFailure(Instant started, RuntimeException failure) {
         String reason = String.valueOf(failure.getMessage());
         OutputSettings out = settings.output();
         try {
             new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(runId, window, started, Instant.now(),
-                    "failed", configDigest(), 0, 0, List.of(), 0, Map.of(),
-                    reason.length() > MAX_MESSAGE ? reason.substring(0, MAX_MESSAGE) + "..." : reason));
+                    "failed", configDigest(), 0, 0, List.of(), List.of(), 0, Map.of(), truncated(reason)));
         } catch (RuntimeException logFailure) {
             LOG.warn("run {} failed and its run log row could not be written either: {}", runId, logFailure.getMessage());
             failure.addSuppressed(logFailure);

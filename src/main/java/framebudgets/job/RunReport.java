@@ -27,10 +27,13 @@ public final class RunReport {
         out.println();
         out.printf(Locale.ROOT, "frame-budgets run %s: %s, window [%s, %s)%n", result.runId(), result.status(),
                 result.window().from(), result.window().to());
-        out.printf(Locale.ROOT, "  processes: %d found, %d reported, %d skipped%n",
-                result.processesAttempted(), result.processesReported(), result.skipped().size());
+        out.printf(Locale.ROOT, "  processes: %d found, %d reported, %d skipped, %d failed%n",
+                result.processesAttempted(), result.processesReported(), result.skipped().size(), result.failures().size());
         for (var s : result.skipped()) {
             out.printf(Locale.ROOT, "    skipped %s: %s%n", s.processId(), s.reason());
+        }
+        for (var f : result.failures()) {
+            out.printf(Locale.ROOT, "    FAILED %s: %s%n", f.processId(), f.reason());
         }
         long frameTime = result.frames() == 0 ? 0 : result.frameTotals().agg(sum("total_frame_duration")).head().getLong(0);
         out.printf(Locale.ROOT, "  frames: %d (%.1f s of frame time, mean %.2f ms)%n", result.frames(),

@@ -10,6 +10,8 @@ import org.apache.spark.sql.Row;
 /**
  * What a run did, for the summary and the exit status.
  *
+ * @param failures processes whose telemetry could not be read, left out of every table
+ * @param skipped processes with nothing to report (no main thread in the window)
  * @param frameTotals per process: the frames_by_process table ({@code process_id, frames,
  *     total_frame_duration} ns, ...); small, cached
  */
@@ -18,13 +20,14 @@ public record RunResult(
         ReportWindow window,
         int processesAttempted,
         int processesReported,
+        List<RunLogEntry.ProcessFailure> failures,
         List<RunLogEntry.ProcessFailure> skipped,
         long frames,
         Dataset<Row> frameTotals,
         Map<String, Long> rowsWritten) {
 
-    /** ok, or partial when some processes could not be reported. */
+    /** ok, or partial when some processes failed (skipped processes had nothing to report: not a failure). */
     public String status() {
-        return skipped.isEmpty() ? "ok" : "partial";
+        return failures.isEmpty() ? "ok" : "partial";
     }
 }

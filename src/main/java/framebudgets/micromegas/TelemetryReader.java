@@ -3,6 +3,7 @@ package framebudgets.micromegas;
 import framebudgets.config.ProcessFilter;
 import framebudgets.config.ReportWindow;
 import framebudgets.config.SourceSettings;
+import framebudgets.flightsql.FlightSqlFailureLog;
 import framebudgets.flightsql.FlightSqlPartitions;
 import framebudgets.flightsql.FlightSqlQuery;
 import java.time.Duration;
@@ -44,14 +45,35 @@ public final class TelemetryReader {
             .add("end", DataTypes.LongType, false)
             .add("duration", DataTypes.LongType, false);
 
+    /** What a span read asks the server for, plus its constant columns (a fixed schema: no discovery call). */
+    private static final StructType SPAN_READ = new StructType()
+            .add("name", DataTypes.StringType, true)
+            .add("begin", DataTypes.LongType, true)
+            .add("end", DataTypes.LongType, true)
+            .add("duration", DataTypes.LongType, true)
+            .add("process_id", DataTypes.StringType, false)
+            .add("stream_id", DataTypes.StringType, false);
+
     private final SparkSession spark;
     private final Map<String, String> sourceOptions;
     private final ReportWindow window;
+    private final FlightSqlFailureLog failures;
 
     public TelemetryReader(SparkSession spark, SourceSettings source, ReportWindow window) {
+        this(spark, source, window, null);
+    }
+
+    /**
+     * With a failure log, a stream whose span query fails for good does not fail the Spark job: its
+     * read stops and the failure (with the stream's process_id and stream_id) goes to {@code failures};
+     * rows the stream delivered before failing may be in the result, so the caller must drop the
+     * failed processes' rows. Discovery ({@link #processes}, {@link #cpuStreams}) still fails fast.
+     */
+    public TelemetryReader(SparkSession spark, SourceSettings source, ReportWindow window, FlightSqlFailureLog failures) {
         this.spark = spark;
         this.sourceOptions = sourceOptions(source);
         this.window = window;
+        this.failures = failures;
     }
 
     /** The options of the {@code flightsql} source for these settings (the token by reference: env var or file). */
@@ -135,7 +157,11 @@ public final class TelemetryReader {
             queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until)
                     .withConstant("process_id", s.processId()).withConstant("stream_id", s.streamId()));
         }
-        Dataset<Row> spans = reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
+        DataFrameReader read = reader().option("queries", FlightSqlPartitions.toJson(queries));
+        if (failures != null) {
+            read = read.schema(SPAN_READ).option("on_error", "record").option("on_error.log", failures.id());
+        }
+        Dataset<Row> spans = read.load();
         return spans.select(spans.col("process_id"), spans.col("stream_id"), spans.col("name"), spans.col("begin"),
                 spans.col("end"), spans.col("duration"));
     }

@@ -27,6 +27,18 @@ public final class FrameBudgetReport {
         Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans);
         Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
                 .compute(frames, budgetedSpans);
+        return fromFrameStats(frameStats, frames, processes, options);
+    }
+
+    /**
+     * The report tables derived from per-frame stats as {@link #compute} makes them (e.g. persisted,
+     * then filtered) and the frames they come from: aggregates, frame summaries and top offenders of
+     * exactly those frames.
+     */
+    public static ReportTables fromFrameStats(Dataset<Row> frameStats, Dataset<Row> frames, Dataset<Row> processes,
+            ReportOptions options) {
+        InputSchema.require(frames, "frames", InputSchema.FRAMES);
+        InputSchema.require(processes, "processes", InputSchema.PROCESSES);
         Dataset<Row> exeByProcess = BudgetAggregates.exeByProcess(processes);
         Dataset<Row> framesByProcess = FrameSummary.byProcess(frames, options);
         Dataset<Row> framesByExe = FrameSummary.byExe(frames, exeByProcess, options);

@@ -26,10 +26,11 @@ class RunLogWriterTest {
         ReportWindow window = ReportWindow.ofDate(LocalDate.parse("2026-11-23"));
         Instant t0 = Instant.parse("2026-11-24T01:00:00Z");
         writer.append(location, new RunLogEntry("run-a", window, t0, t0.plusSeconds(60), "partial", "sha256:abc",
-                3, 2, List.of(new RunLogEntry.ProcessFailure("p-3", "INTERNAL: boom")), 1234,
+                3, 2, List.of(new RunLogEntry.ProcessFailure("p-3", "INTERNAL: boom")),
+                List.of(new RunLogEntry.ProcessFailure("p-4", "no main thread")), 1234,
                 Map.of("top_offenders", 10L), null));
         writer.append(location, new RunLogEntry("run-b", window, t0, t0.plusSeconds(30), "ok", "sha256:abc",
-                3, 3, List.of(), 1500, Map.of("top_offenders", 12L), null));
+                3, 3, List.of(), List.of(), 1500, Map.of("top_offenders", 12L), null));
 
         List<Row> rows = spark.read().format("delta").load(location).orderBy("run_id").collectAsList();
         assertEquals(2, rows.size());
@@ -37,6 +38,8 @@ class RunLogWriterTest {
         assertEquals("partial", a.getAs("status"));
         assertEquals(1, (int) a.getAs("processes_failed"));
         assertEquals("p-3", ((Row) a.getList(a.fieldIndex("failures")).get(0)).getString(0));
+        assertEquals(1, (int) a.getAs("processes_skipped"));
+        assertEquals("p-4", ((Row) a.getList(a.fieldIndex("skipped")).get(0)).getString(0));
         assertEquals(10L, a.getJavaMap(a.fieldIndex("rows_written")).get("top_offenders"));
         assertEquals("ok", rows.get(1).getAs("status"));
     }

@@ -1,0 +1,141 @@
+package framebudgets.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import framebudgets.FrameBudgetJob;
+import framebudgets.config.ReportWindow;
+import framebudgets.config.SettingsLoader;
+import framebudgets.micromegas.TelemetryReader;
+import framebudgets.micromegas.ThreadStream;
+import framebudgets.standin.StandinMain;
+import framebudgets.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.ExplainMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * A run with a token that is a unique random string, once accepted and once rejected by the server:
+ * the token appears nowhere a person or a tool can see: stdout, stderr, every log event (message and
+ * exception chain) of every logger, the scans' explain output, the Spark conf as the UI's
+ * environment tab shows it (after Spark's redaction), the run log, and every file the run wrote
+ * (Delta logs included).
+ */
+class SecretsNeverShowTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void theTokenAppearsInNoOutputLogPlanConfOrTable() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        Path tokenFile = temp.resolve("token");
+        Files.writeString(tokenFile, token + "\n");
+        SparkSession spark = SharedSpark.get();
+        try (StandinMain.Running standin = StandinMain.launch(new String[] {
+                "--port", "0", "--seed", "3", "--processes", "1", "--minutes", "0.01", "--spans-per-frame", "20",
+                "--workers", "1", "--start", "2025-07-24T12:00:00Z", "--api-key", "nightly=" + token}, Map.of());
+             AllLogs logs = AllLogs.capture()) {
+            Path root = temp.resolve("out");
+            Path conf = temp.resolve("job.conf");
+            Files.writeString(conf, "include file(\"" + Path.of("conf/demo.conf").toAbsolutePath() + "\")\n"
+                    + "framebudgets.source { uri = \"" + standin.server().uri() + "\", token-env = \"\", token-file = \""
+                    + tokenFile + "\" }\n"
+                    + "framebudgets.output.root = \"" + root + "\"\n");
+            Outcome accepted = JobRuns.run("--conf", conf.toString());
+            assertEquals(FrameBudgetJob.EXIT_OK, accepted.status(), accepted.err());
+
+            Files.writeString(tokenFile, "not-" + token);
+            Outcome rejected = JobRuns.run("--conf", conf.toString());
+            assertEquals(FrameBudgetJob.EXIT_FAILED, rejected.status(), rejected.err());
+            assertTrue(rejected.err().contains("UNAUTHENTICATED"), rejected.err());
+            Files.writeString(tokenFile, token);
+
+            var settings = SettingsLoader.load(conf);
+            ReportWindow window = ReportWindow.ofDate(java.time.LocalDate.parse("2025-07-24"));
+            TelemetryReader reader = new TelemetryReader(spark, settings.source(), window);
+            List<ThreadStream> streams = reader.cpuStreams(List.of(reader.processes(settings.processes()).get(0).processId()));
+            String explain = reader.spans(streams).where("duration > 0").queryExecution()
+                    .explainString(ExplainMode.fromString("extended"));
+            assertTrue(explain.contains("FlightSqlScan"), explain);
+
+            List<String> seen = new ArrayList<>();
+            seen.add(accepted.out() + accepted.err() + rejected.out() + rejected.err());
+            seen.addAll(logs.lines());
+            seen.add(explain);
+            seen.add(org.apache.spark.util.Utils.redact(spark.sparkContext().getConf(),
+                    CollectionConverters.asScala(List.of(spark.sparkContext().getConf().getAll())).toSeq()).toString());
+            seen.add(spark.sparkContext().getConf().toDebugString());
+            seen.addAll(spark.read().format("delta").load(root.resolve("run_log").toString()).toJSON().collectAsList());
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    seen.add(f + ": " + new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                }
+            }
+            assertTrue(logs.lines().size() > 20, "the log capture works");
+            for (String text : seen) {
+                assertFalse(text.contains(token), () -> "the token shows in: " + text.substring(0, Math.min(2000, text.length())));
+            }
+        }
+    }
+
+    /** Every log event of every logger while open: its message and the messages of its exception chain. */
+    static final class AllLogs extends AbstractAppender implements AutoCloseable {
+        private final List<String> lines = new ArrayList<>();
+
+        private AllLogs() {
+            super("all-logs", null, null, true, Property.EMPTY_ARRAY);
+        }
+
+        static AllLogs capture() {
+            AllLogs appender = new AllLogs();
+            appender.start();
+            LoggerContext context = (LoggerContext) LogManager.getContext(false);
+            context.getConfiguration().getRootLogger().addAppender(appender, null, null);
+            context.getConfiguration().getLoggers().values().forEach(l -> l.addAppender(appender, null, null));
+            context.updateLoggers();
+            return appender;
+        }
+
+        @Override
+        public synchronized void append(LogEvent event) {
+            StringBuilder line = new StringBuilder(event.getMessage().getFormattedMessage());
+            for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+                line.append(" | ").append(t);
+                for (Throwable s : t.getSuppressed()) {
+                    line.append(" | suppressed ").append(s);
+                }
+            }
+            lines.add(line.toString());
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        @Override
+        public void close() throws IOException {
+            LoggerContext context = (LoggerContext) LogManager.getContext(false);
+            context.getConfiguration().getRootLogger().removeAppender(getName());
+            context.getConfiguration().getLoggers().values().forEach(l -> l.removeAppender(getName()));
+            context.updateLoggers();
+            stop();
+        }
+    }
+}
