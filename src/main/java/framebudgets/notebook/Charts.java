@@ -49,7 +49,10 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(barChart(rows, label, value, title, valueAxis));
     }
 
-    /** A box plot per group (in order of first appearance): the distribution of {@code value}. */
+    /**
+     * A box plot per group (in order of first appearance): the distribution of {@code value}, on a
+     * logarithmic axis so that hitches and typical frames both show; values of 0 or less are left out.
+     */
     public static BufferedImage distribution(Dataset<Row> rows, String group, String value, String title, String valueAxis) {
         return BitmapEncoder.getBufferedImage(distributionChart(rows, group, value, title, valueAxis));
     }
@@ -95,7 +98,7 @@ public final class Charts {
     static BoxChart distributionChart(Dataset<Row> rows, String group, String value, String title, String valueAxis) {
         Map<String, List<Number>> byGroup = new LinkedHashMap<>();
         for (Row r : collect(rows, group, value)) {
-            if (!r.isNullAt(0) && !r.isNullAt(1)) {
+            if (!r.isNullAt(0) && !r.isNullAt(1) && number(r, 1, value).doubleValue() > 0) {
                 byGroup.computeIfAbsent(String.valueOf(r.get(0)), g -> new ArrayList<>()).add(number(r, 1, value));
             }
         }
@@ -103,6 +106,7 @@ public final class Charts {
                 .xAxisTitle(group).yAxisTitle(valueAxis).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setYAxisLogarithmic(true);
         for (Map.Entry<String, List<Number>> e : byGroup.entrySet()) {
             chart.addSeries(e.getKey(), e.getValue());
         }

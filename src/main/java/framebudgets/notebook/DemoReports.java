@@ -5,9 +5,9 @@ import framebudgets.FrameBudgetJob;
 import framebudgets.config.ReportSettings;
 import framebudgets.config.ReportWindow;
 import framebudgets.config.SettingsLoader;
-import framebudgets.job.DemoTelemetry;
 import framebudgets.job.ReportRun;
 import framebudgets.job.RunResult;
+import framebudgets.standin.StandinMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,9 +18,10 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Nightly report tables for a notebook to explore when there are none yet: the job, run in-process
- * on the demo's synthetic telemetry (conf/demo.conf, the embedded stand-in) over two consecutive
- * windows of the demo day, so the explorer has a baseline to compare the latest window with.
+ * Nightly report tables for a notebook to explore when there are none yet: the job's run, in-process,
+ * with conf/demo.conf's settings on the stand-in's synthetic telemetry (two game processes, smaller
+ * than ./submit.sh's demo so a notebook stays quick) over two consecutive windows of the demo day,
+ * so the explorer has a baseline to compare the latest window with.
  */
 public final class DemoReports {
     /** The first half-minute of the demo telemetry: the baseline. */
@@ -44,10 +45,12 @@ public final class DemoReports {
             return "report tables found in " + root;
         }
         List<String> runs = new ArrayList<>();
-        try (DemoTelemetry telemetry = DemoTelemetry.start()) {
+        try (StandinMain.Running telemetry = StandinMain.launch(new String[] {
+                "--port", "0", "--seed", "7", "--processes", "2", "--minutes", "1", "--spans-per-frame", "200",
+                "--workers", "2", "--start", "2025-07-24T12:00:00Z"}, Map.of())) {
             ReportSettings settings = SettingsLoader.load(ConfigFactory.parseMap(Map.of(
                             "framebudgets.output.root", root.toString(),
-                            "framebudgets.source.uri", telemetry.uri()))
+                            "framebudgets.source.uri", telemetry.server().uri().toString()))
                     .withFallback(ConfigFactory.parseFile(demoConf.toFile())));
             for (ReportWindow window : List.of(BASELINE, LATEST)) {
                 RunResult result = new ReportRun(spark, settings, window, FrameBudgetJob.newRunId()).run();
