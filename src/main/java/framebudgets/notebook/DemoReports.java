@@ -46,7 +46,7 @@ public final class DemoReports {
         }
         List<String> runs = new ArrayList<>();
         try (StandinMain.Running telemetry = StandinMain.launch(new String[] {
-                "--port", "0", "--seed", "7", "--processes", "2", "--minutes", "1", "--spans-per-frame", "200",
+                "--port", "0", "--seed", "7", "--processes", "2", "--minutes", "1", "--spans-per-frame", "100",
                 "--workers", "2", "--start", "2025-07-24T12:00:00Z"}, Map.of())) {
             ReportSettings settings = SettingsLoader.load(ConfigFactory.parseMap(Map.of(
                             "framebudgets.output.root", root.toString(),
