@@ -75,8 +75,7 @@ public final class FrameBudgetJob implements Callable<Integer> {
             System.err.println("frame-budgets: configuration error: " + e.getMessage());
             return EXIT_BAD_CONFIG;
         }
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now())
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = newRunId();
         try (DemoTelemetry demoServer = demo ? DemoTelemetry.start() : null) {
             if (demoServer != null) {
                 SourceSettings s = settings.source();
@@ -95,6 +94,12 @@ public final class FrameBudgetJob implements Callable<Integer> {
             System.err.println("frame-budgets: run " + runId + " failed: " + e.getMessage());
             return EXIT_FAILED;
         }
+    }
+
+    /** A run id as the run log records it: {@code yyyyMMddTHHmmssZ-xxxxxxxx}. */
+    public static String newRunId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private Path locate(String name) {
