@@ -112,7 +112,7 @@ public final class ReportRun {
                 ? mainStreams
                 : streams.stream().filter(s -> reported.contains(s.processId())).toList();
 
-        Dataset<Row> frames = frames(reader, mainStreams);
+        Dataset<Row> frames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> spans = reader.spans(spanStreams);
         Dataset<Row> processTable = processTable(processes);
         ReportTables tables = FrameBudgetReport.compute(frames, spans, processTable, options);
@@ -146,6 +146,7 @@ public final class ReportRun {
                 () -> writer.replaceWindow(out.location(out.topOffenders()), BiColumns.add(tables.topOffenders()), window, runId),
                 n -> n + " rows"));
         frameStats.unpersist();
+        frames.unpersist();
 
         RunResult result = new RunResult(runId, window, processes.size(), processes.size() - skipped.size(), skipped,
                 frameCount, frameTotals, rowsWritten);

@@ -113,7 +113,8 @@ public final class TelemetryReader {
     /**
      * The spans of {@code streams} from the window's start to {@link #FRAME_OVERRUN} past its end,
      * one input partition per stream; columns as {@link #SPANS}. The process and stream ids are
-     * constant columns of each stream's query, added by the reader rather than sent per row.
+     * constant columns of each stream's query, added by the reader rather than sent per row. The
+     * schema is given, so the source does not start a stream's query just to discover it.
      */
     public Dataset<Row> spans(List<ThreadStream> streams) {
         return read(streams, MicromegasQueries::threadSpans);
@@ -135,7 +136,7 @@ public final class TelemetryReader {
             queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until)
                     .withConstant("process_id", s.processId()).withConstant("stream_id", s.streamId()));
         }
-        Dataset<Row> spans = reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
+        Dataset<Row> spans = reader().schema(SPANS).option("queries", FlightSqlPartitions.toJson(queries)).load();
         return spans.select(spans.col("process_id"), spans.col("stream_id"), spans.col("name"), spans.col("begin"),
                 spans.col("end"), spans.col("duration"));
     }

@@ -1,0 +1,107 @@
+package framebudgets.bench;
+
+import framebudgets.config.ReportSettings;
+import framebudgets.job.ReportRun;
+import framebudgets.job.RunResult;
+import framebudgets.micromegas.ProcessRow;
+import framebudgets.micromegas.TelemetryReader;
+import framebudgets.micromegas.ThreadStream;
+import framebudgets.config.OutputSettings;
+import framebudgets.delta.ReportTableWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole report (discovery, read, budgets, range join, per-frame stats, aggregates, top
+ * offenders, Delta writes, run log) against a plain {@code count()} of the same spans through the
+ * same source: the report's spans per second divided by the scan's. Both modes of the job: the
+ * main thread's spans only, and every thread's. Target from the issue: at least 0.4×.
+ */
+final class ReportBenchmark implements Benchmark {
+
+    static final String NAME = "report";
+    private static final int PROCESSES = 4;
+    private static final long QUICK_SPANS = 1_000_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "whole report (read -> join -> budgets -> stats -> aggregates -> offenders -> Delta) vs count() of the same spans";
+    }
+
+    @Override
+    public BenchmarkReport run(BenchContext context) throws Exception {
+        long spans = context.quick() ? QUICK_SPANS : context.spans();
+        List<ResultRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        try (ReportData data = ReportData.generate(PROCESSES, ReportData.minutesFor(spans, PROCESSES), context.workDir())) {
+            System.out.printf(Locale.ROOT, "report: generated %,d spans of %d processes in %.1f s%n", data.spans(),
+                    data.processes(), data.generation().toMillis() / 1000.0);
+            for (String threads : List.of("main-thread", "all-threads")) {
+                ReportSettings settings = data.settings(threads, data.directory().resolve("out-" + threads));
+                long read = spansRead(context.spark(), data, settings);
+                Contender scan = new Contender("count() of the " + threads + " spans through the source",
+                        () -> new Contender.Answer(countSpans(context.spark(), data, settings), null));
+                AtomicInteger run = new AtomicInteger();
+                Contender report = new Contender("whole report, " + threads,
+                        () -> {
+                            RunResult result = new ReportRun(context.spark(), settings, data.window(),
+                                    "bench-" + threads + "-" + run.incrementAndGet()).run();
+                            result.frameTotals().unpersist();
+                            return new Contender.Answer(read, new ReportOutcome(result.frames(), result.rowsWritten()));
+                        });
+                List<Measurement> measured = context.trial().run(List.of(scan, report));
+                rows.add(ResultRow.baseline(NAME, measured.get(0)));
+                rows.add(new ResultRow(NAME, measured.get(1), List.of(
+                        Comparison.atLeast(0.4, "count() scan (spans/s ratio)", measured.get(0)))));
+                notes.add(String.format(Locale.ROOT, "report, %s: %,d of the %,d generated spans read (%d processes, "
+                        + "%.2f min each); it wrote %s; Delta files per table for the report date: %s.", threads, read,
+                        data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
+                        ((ReportOutcome) measured.get(1).answer().value()).rowsWritten(),
+                        filesPerTable(context.spark(), settings)));
+            }
+            notes.add("report: both contenders process the same spans, so the ratio of spans per second is the scan's "
+                    + "median time over the report's. The scan's thread discovery is done once, untimed; the report's "
+                    + "discovery is timed as part of it.");
+        }
+        return new BenchmarkReport(rows, notes);
+    }
+
+    /** What a report run produced, so that the trial checks every run produced the same. */
+    record ReportOutcome(long frames, Map<String, Long> rowsWritten) {}
+
+    static long spansRead(SparkSession spark, ReportData data, ReportSettings settings) {
+        return countSpans(spark, data, settings);
+    }
+
+    /** count() of exactly the spans the report reads: the same streams, the same window. */
+    static long countSpans(SparkSession spark, ReportData data, ReportSettings settings) {
+        TelemetryReader reader = new TelemetryReader(spark, settings.source(), data.window());
+        List<ThreadStream> streams = reader.cpuStreams(reader.processes(settings.processes()).stream()
+                .map(ProcessRow::processId).toList());
+        List<ThreadStream> read = settings.threads().name().equals("MAIN_THREAD")
+                ? streams.stream().filter(s -> settings.frames().mainThread().equals(s.threadName())).toList()
+                : streams;
+        return reader.spans(read).count();
+    }
+
+    /** Data files of the report date in the latest version of each report table. */
+    static String filesPerTable(SparkSession spark, ReportSettings settings) {
+        List<String> counts = new ArrayList<>();
+        OutputSettings out = settings.output();
+        for (String table : List.of(out.frameStats(), out.aggregatesByProcess(), out.aggregatesByExe(), out.topOffenders())) {
+            int files = spark.read().format("delta").load(out.location(table))
+                    .where(ReportTableWriter.REPORT_DATE + " = DATE'" + ReportData.DAY + "'").inputFiles().length;
+            counts.add(table + " " + files);
+        }
+        return String.join(", ", counts);
+    }
+}
