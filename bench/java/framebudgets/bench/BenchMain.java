@@ -1,5 +1,6 @@
 package framebudgets.bench;
 
+import framebudgets.FrameBudgetJob;
 import framebudgets.flightsql.FlightSqlAllocators;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -136,7 +137,7 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static SparkSession spark() {
-        return SparkSession.builder()
+        SparkSession spark = SparkSession.builder()
                 .appName("frame-budgets-bench")
                 .master("local[2]")
                 .config("spark.ui.enabled", "false")
@@ -146,6 +147,8 @@ public final class BenchMain implements Callable<Integer> {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
+        FrameBudgetJob.sizeShuffles(spark);
+        return spark;
     }
 
     /** The suite's benchmark names, for --help and --only. */
