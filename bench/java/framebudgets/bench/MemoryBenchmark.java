@@ -21,7 +21,7 @@ final class MemoryBenchmark implements Benchmark {
 
     static final String NAME = "memory";
     private static final int PROCESSES = 4;
-    private static final List<Long> QUICK_SPANS = List.of(300_000L, 1_500_000L);
+    private static final List<Long> QUICK_SPANS = List.of(200_000L, 1_000_000L);
     private static final double MAX_GROWTH = 1.25;
     private static final String HEAP = "2g";
 
@@ -31,7 +31,7 @@ final class MemoryBenchmark implements Benchmark {
         this(null);
     }
 
-    /** @param sizes spans per run, or null for the defaults (quick: 0.3M and 1.5M; full: N and 5N) */
+    /** @param sizes spans per run, or null for the defaults (quick: 0.2M and 1M; full: N and 5N) */
     MemoryBenchmark(List<Long> sizes) {
         this.sizes = sizes;
     }

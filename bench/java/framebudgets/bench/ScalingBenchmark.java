@@ -1,12 +1,9 @@
 package framebudgets.bench;
 
 import framebudgets.config.ReportSettings;
-import framebudgets.job.ReportRun;
-import framebudgets.job.RunResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The whole report (every thread) on 1×, 4× and 16× the data, growing both ways (1 process ×
@@ -52,12 +49,11 @@ final class ScalingBenchmark implements Benchmark {
                 datas.add(data);
                 ReportSettings settings = data.settings("all-threads", data.directory().resolve("out"));
                 long spans = ReportBenchmark.countSpans(context.spark(), data, settings);
-                AtomicInteger run = new AtomicInteger();
+                ReportBenchmark.ReportRunner runner = new ReportBenchmark.ReportRunner(context.spark(), settings, data,
+                        "bench-scaling");
                 contenders.add(new Contender(shape.label(), () -> {
-                    RunResult result = new ReportRun(context.spark(), settings, data.window(),
-                            "bench-scaling-" + run.incrementAndGet()).run();
-                    result.frameTotals().unpersist();
-                    return new Contender.Answer(spans, new ReportBenchmark.ReportOutcome(result.frames(), result.rowsWritten()));
+                    runner.run();
+                    return new Contender.Answer(spans, null);
                 }));
                 notes.add(String.format(Locale.ROOT, "scaling, %s: %d processes × %.2f min, %,d spans (generated in %.1f s).",
                         shape.label(), shape.processes(), minutes * shape.minutesFactor(), spans,
