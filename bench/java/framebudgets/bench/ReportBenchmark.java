@@ -50,7 +50,7 @@ final class ReportBenchmark implements Benchmark {
                 long read = spansRead(context.spark(), data, settings);
                 Contender scan = new Contender("count() of the " + threads + " spans through the source",
                         () -> new Contender.Answer(countSpans(context.spark(), data, settings), null));
-                ReportRunner runner = new ReportRunner(context.spark(), settings, data, "bench-" + threads);
+                ReportRunner runner = new ReportRunner(context.spark(), threads, data, "bench-" + threads);
                 Contender report = new Contender("whole report, " + threads,
                         () -> {
                             runner.run();
@@ -64,7 +64,7 @@ final class ReportBenchmark implements Benchmark {
                         + "%.2f min each); it wrote %s; Delta files per table for the report date: %s.", threads, read,
                         data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
                         runner.outcome().rowsWritten(),
-                        filesPerTable(context.spark(), settings)));
+                        filesPerTable(context.spark(), runner.lastSettings())));
             }
             notes.add("report: both contenders process the same spans, so the ratio of spans per second is the scan's "
                     + "median time over the report's. The scan's thread discovery is done once, untimed; the report's "
@@ -77,26 +77,31 @@ final class ReportBenchmark implements Benchmark {
     record ReportOutcome(long frames, Map<String, Long> rowsWritten) {}
 
     /**
-     * Runs the report on one data set, each run under a run id of its own, and fails when a run
-     * produces something else than the first one did.
+     * Runs the report on one data set, each run under a run id and into an output folder of its
+     * own (like a nightly run writing a new report date: a rerun of the same window would add
+     * Delta's replace of that window's rows), and fails when a run produces something else than
+     * the first one did.
      */
     static final class ReportRunner {
         private final SparkSession spark;
-        private final ReportSettings settings;
+        private final String threads;
         private final ReportData data;
         private final String runIdPrefix;
         private final AtomicInteger runs = new AtomicInteger();
         private ReportOutcome first;
+        private ReportSettings last;
 
-        ReportRunner(SparkSession spark, ReportSettings settings, ReportData data, String runIdPrefix) {
+        ReportRunner(SparkSession spark, String threads, ReportData data, String runIdPrefix) {
             this.spark = spark;
-            this.settings = settings;
+            this.threads = threads;
             this.data = data;
             this.runIdPrefix = runIdPrefix;
         }
 
-        ReportOutcome run() {
-            RunResult result = new ReportRun(spark, settings, data.window(), runIdPrefix + "-" + runs.incrementAndGet()).run();
+        ReportOutcome run() throws java.io.IOException {
+            String runId = runIdPrefix + "-" + runs.incrementAndGet();
+            last = data.settings(threads, data.directory().resolve("out-" + runId));
+            RunResult result = new ReportRun(spark, last, data.window(), runId).run();
             result.frameTotals().unpersist();
             ReportOutcome outcome = new ReportOutcome(result.frames(), result.rowsWritten());
             if (first == null) {
@@ -109,6 +114,10 @@ final class ReportBenchmark implements Benchmark {
 
         ReportOutcome outcome() {
             return first;
+        }
+
+        ReportSettings lastSettings() {
+            return last;
         }
     }
 

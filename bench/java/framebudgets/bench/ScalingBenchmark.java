@@ -49,7 +49,7 @@ final class ScalingBenchmark implements Benchmark {
                 datas.add(data);
                 ReportSettings settings = data.settings("all-threads", data.directory().resolve("out"));
                 long spans = ReportBenchmark.countSpans(context.spark(), data, settings);
-                ReportBenchmark.ReportRunner runner = new ReportBenchmark.ReportRunner(context.spark(), settings, data,
+                ReportBenchmark.ReportRunner runner = new ReportBenchmark.ReportRunner(context.spark(), "all-threads", data,
                         "bench-scaling");
                 contenders.add(new Contender(shape.label(), () -> {
                     runner.run();
