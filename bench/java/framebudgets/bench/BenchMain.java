@@ -1,5 +1,6 @@
 package framebudgets.bench;
 
+import framebudgets.FrameBudgetJob;
 import framebudgets.flightsql.FlightSqlAllocators;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
 
     private static final double QUICK_MILLIONS = 1;
-    private static final List<Benchmark> SUITE = List.of(new SourceReadBenchmark());
+    private static final List<Benchmark> SUITE = List.of(new SourceReadBenchmark(), new JoinBenchmark(),
+            new ReportBenchmark(), new ScalingBenchmark(), new MemoryBenchmark());
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -72,15 +74,13 @@ public final class BenchMain implements Callable<Integer> {
         long spans = Math.round(size * 1_000_000);
         List<ResultRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "bench/run (%s): generating %,d spans...%n", mode, spans);
-        try (SpanData data = SpanData.generate(spans, workDir)) {
+        System.out.printf(Locale.ROOT, "bench/run (%s): %,d spans%n", mode, spans);
+        try (BenchContext.SpanDataHolder data = new BenchContext.SpanDataHolder(spans, workDir)) {
             SparkSession spark = spark();
             try {
-                System.out.printf(Locale.ROOT, "generated in %.1f s (DuckDB file %,d MB); stand-in at %s%n",
-                        data.generation().toMillis() / 1000.0, data.databaseBytes() >> 20, data.uri());
                 for (Benchmark benchmark : selected) {
                     System.out.println("running " + benchmark.name() + ": " + benchmark.description());
-                    BenchmarkReport report = benchmark.run(new BenchContext(spark, data, trial));
+                    BenchmarkReport report = benchmark.run(new BenchContext(spark, data, trial, spans, millions == null, workDir));
                     rows.addAll(report.rows());
                     notes.addAll(report.notes());
                 }
@@ -121,7 +121,7 @@ public final class BenchMain implements Callable<Integer> {
     private static String setup(String mode, long spans, Trial trial) {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "%s, %s version: %,d spans; %d warm-up + %d timed rounds, contenders "
-                + "alternating, median reported; Spark local[2] (UI off), stand-in server in the same JVM; "
+                + "alternating, median reported; Spark local[2] (UI off, the job's settings), stand-in server in the same JVM; "
                 + "%d cores, -Xmx%d m, Java %s, %s", LocalDate.now(ZoneOffset.UTC), mode, spans, trial.warmups(),
                 trial.repetitions(), runtime.availableProcessors(), runtime.maxMemory() >> 20,
                 System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getName());
@@ -137,16 +137,18 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static SparkSession spark() {
-        return SparkSession.builder()
+        SparkSession spark = SparkSession.builder()
                 .appName("frame-budgets-bench")
                 .master("local[2]")
                 .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
+        FrameBudgetJob.sizeShuffles(spark);
+        return spark;
     }
 
     /** The suite's benchmark names, for --help and --only. */

@@ -3,11 +3,18 @@ package framebudgets.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The timed repetitions of one contender: its answer and the wall time of each run. */
-record Measurement(Contender contender, Contender.Answer answer, List<Long> nanos) {
+/**
+ * The timed repetitions of one contender: its answer, the wall time of each run and, when the
+ * contender ran in a JVM of its own, that JVM's peak resident memory (0 otherwise).
+ */
+record Measurement(Contender contender, Contender.Answer answer, List<Long> nanos, long peakRssBytes) {
 
     Measurement {
         nanos = List.copyOf(nanos);
+    }
+
+    Measurement(Contender contender, Contender.Answer answer, List<Long> nanos) {
+        this(contender, answer, nanos, 0);
     }
 
     long rows() {

@@ -28,9 +28,7 @@ final class ResultTable {
             List<String> blank = List.of("", "", "", "", "");
             for (int i = 0; i < row.comparisons().size(); i++) {
                 Comparison c = row.comparisons().get(i);
-                String ratio = String.format(Locale.ROOT, "%.2f× %s", m.speedupOver(c.baseline()), c.baselineName());
-                String target = c.target() == null ? "" : String.format(Locale.ROOT, "≥ %.1f×", c.target());
-                lines.add(concat(i == 0 ? measured : blank, List.of(ratio, target, c.verdict(m))));
+                lines.add(concat(i == 0 ? measured : blank, List.of(c.ratioText(m), c.targetText(), c.verdict(m))));
             }
         }
     }

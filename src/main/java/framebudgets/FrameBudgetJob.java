@@ -142,6 +142,21 @@ public final class FrameBudgetJob implements Callable<Integer> {
         if (!conf.contains("spark.sql.session.timeZone")) {
             builder.config("spark.sql.session.timeZone", "UTC");
         }
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        sizeShuffles(spark);
+        return spark;
+    }
+
+    /**
+     * Unless {@code spark.sql.shuffle.partitions} was configured, sets it to twice the cores
+     * Spark runs tasks on: the report's shuffles are spans keyed by time bin and then small
+     * per-frame results, and Spark's default of 200 partitions makes every stage of a small
+     * job 200 tasks (on local[2] that alone tripled the report's time); the Delta writes then
+     * get a handful of files per report date.
+     */
+    public static void sizeShuffles(SparkSession spark) {
+        if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+            spark.conf().set("spark.sql.shuffle.partitions", Math.max(2, 2 * spark.sparkContext().defaultParallelism()));
+        }
     }
 }

@@ -135,7 +135,8 @@ public final class TelemetryReader {
     /**
      * The spans of {@code streams} from the window's start to {@link #FRAME_OVERRUN} past its end,
      * one input partition per stream; columns as {@link #SPANS}. The process and stream ids are
-     * constant columns of each stream's query, added by the reader rather than sent per row.
+     * constant columns of each stream's query, added by the reader rather than sent per row. The
+     * schema is given, so the source does not start a stream's query just to discover it.
      */
     public Dataset<Row> spans(List<ThreadStream> streams) {
         return read(streams, MicromegasQueries::threadSpans);
@@ -157,9 +158,10 @@ public final class TelemetryReader {
             queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until)
                     .withConstant("process_id", s.processId()).withConstant("stream_id", s.streamId()));
         }
-        DataFrameReader read = reader().option("queries", FlightSqlPartitions.toJson(queries));
+        // The schema is given, so no discovery query starts a stream just to learn it.
+        DataFrameReader read = reader().schema(SPAN_READ).option("queries", FlightSqlPartitions.toJson(queries));
         if (failures != null) {
-            read = read.schema(SPAN_READ).option("on_error", "record").option("on_error.log", failures.id());
+            read = read.option("on_error", "record").option("on_error.log", failures.id());
         }
         Dataset<Row> spans = read.load();
         return spans.select(spans.col("process_id"), spans.col("stream_id"), spans.col("name"), spans.col("begin"),

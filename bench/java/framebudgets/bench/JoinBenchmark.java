@@ -1,0 +1,161 @@
+package framebudgets.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import framebudgets.config.ReportSettings;
+import framebudgets.micromegas.ProcessRow;
+import framebudgets.micromegas.TelemetryReader;
+import framebudgets.micromegas.ThreadStream;
+import framebudgets.report.BudgetMap;
+import framebudgets.report.FrameSpanJoin;
+import framebudgets.report.FrameStats;
+import framebudgets.report.ReportOptions;
+import framebudgets.report.SpanBudgets;
+import framebudgets.report.ThreadMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The report's range join (spans of every thread into the main thread's frames, then per frame and
+ * budget count and duration) against the naive formulation: the same SQL range predicate with the
+ * process equality, which Spark plans as a sort-merge join on process_id whose post-filter
+ * compares every span of a process with every frame of it (a nested loop per process). Inputs are
+ * read once and cached, so only the join and its aggregation are timed. Target from the issue: at
+ * least 100× at 1 million spans. The naive plan grows quadratically: when its predicted time at a
+ * size exceeds {@link #NAIVE_LIMIT_SECONDS} it is not run there but extrapolated from the smallest
+ * size, and the table says so.
+ */
+final class JoinBenchmark implements Benchmark {
+
+    static final String NAME = "join";
+    private static final int PROCESSES = 2;
+    private static final double NAIVE_LIMIT_SECONDS = 90;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "range join (binned equi-join) vs the naive range-predicate join, at 100k (quick) and 1M spans";
+    }
+
+    /** What both joins compute, summed: the frame-stats rows and their counts and durations. */
+    record JoinTotals(long frameStatsRows, long spansInFrames, long durationInFrames) {}
+
+    @Override
+    public BenchmarkReport run(BenchContext context) throws Exception {
+        List<Long> sizes = context.quick() ? List.of(100_000L) : List.of(100_000L, 1_000_000L);
+        List<ResultRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Measurement smallestNaive = null;
+        long smallestPairs = 0;
+        for (long size : sizes) {
+            try (ReportData data = ReportData.generate(PROCESSES, ReportData.minutesFor(size, PROCESSES), context.workDir())) {
+                ReportSettings settings = data.settings("all-threads", data.directory().resolve("out"));
+                Inputs inputs = Inputs.read(context.spark(), data, settings);
+                String label = String.format(Locale.ROOT, "%,d spans × %,d frames", inputs.spanCount, inputs.frameCount);
+                Contender ours = new Contender("binned equi-join, " + label, () -> answer(ours(inputs), inputs));
+                Contender naive = new Contender("naive range join, " + label, () -> answer(naive(inputs), inputs));
+                long pairs = inputs.spanCount * inputs.frameCount;
+                boolean runNaive = smallestNaive == null
+                        || smallestNaive.medianSeconds() * pairs / smallestPairs <= NAIVE_LIMIT_SECONDS;
+                List<Measurement> measured = context.trial().run(runNaive ? List.of(naive, ours) : List.of(ours));
+                Measurement oursMeasured = measured.get(measured.size() - 1);
+                Measurement naiveMeasured;
+                if (runNaive) {
+                    naiveMeasured = measured.get(0);
+                    if (smallestNaive == null) {
+                        smallestNaive = naiveMeasured;
+                        smallestPairs = pairs;
+                    }
+                    notes.add("join, " + label + ": naive plan " + joinOperator(naive(inputs)) + "; ours "
+                            + joinOperator(ours(inputs)) + "; totals " + oursMeasured.answer().value() + ".");
+                } else {
+                    double predicted = smallestNaive.medianSeconds() * pairs / smallestPairs;
+                    naiveMeasured = new Measurement(new Contender("naive range join, " + label
+                            + " (EXTRAPOLATED, not run)", naive.work()), oursMeasured.answer(),
+                            List.of(Math.round(predicted * 1e9)));
+                    notes.add(String.format(Locale.ROOT, "join, %s: the naive join was NOT run; its time %.0f s is "
+                            + "extrapolated from the measured %.2f s at the smallest size by spans × frames (the "
+                            + "comparisons its nested loop makes): × %.1f.", label, predicted,
+                            smallestNaive.medianSeconds(), (double) pairs / smallestPairs));
+                }
+                rows.add(ResultRow.baseline(NAME, naiveMeasured));
+                rows.add(new ResultRow(NAME, oursMeasured, List.of(Comparison.atLeast(100, "naive", naiveMeasured))));
+                inputs.release();
+            }
+        }
+        notes.add("join: inputs are the budgeted spans of every thread (budgets-unreal.conf; unmapped spans dropped "
+                + "first, as the report does) and the main thread's frames, cached in memory before timing; the rows "
+                + "column counts input spans.");
+        return new BenchmarkReport(rows, notes);
+    }
+
+    private static Dataset<Row> ours(Inputs inputs) {
+        return new FrameStats(new FrameSpanJoin(ThreadMode.ALL_THREADS, ReportOptions.DEFAULT_BIN_WIDTH_NANOS))
+                .compute(inputs.frames, inputs.spans);
+    }
+
+    private static Dataset<Row> naive(Inputs inputs) {
+        Dataset<Row> frames = inputs.frames.withColumnRenamed("process_id", "frame_process_id")
+                .withColumnRenamed("stream_id", "frame_stream_id");
+        Dataset<Row> spans = inputs.spans;
+        return spans.join(frames, spans.col("process_id").equalTo(frames.col("frame_process_id"))
+                        .and(spans.col("begin").geq(frames.col("frame_begin")))
+                        .and(spans.col("end").leq(frames.col("frame_end"))), "inner")
+                .groupBy(col("process_id"), col("frame_begin"), col("frame_end"), col(SpanBudgets.BUDGET))
+                .agg(count(lit(1)).as("count_in_frame"), sum("duration").as("duration_in_frame"));
+    }
+
+    private static Contender.Answer answer(Dataset<Row> frameStats, Inputs inputs) {
+        Row totals = frameStats.agg(count(lit(1)), sum("count_in_frame"), sum("duration_in_frame")).first();
+        return new Contender.Answer(inputs.spanCount,
+                new JoinTotals(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), totals.isNullAt(2) ? 0 : totals.getLong(2)));
+    }
+
+    private static String joinOperator(Dataset<Row> plan) {
+        String physical = plan.queryExecution().executedPlan().toString();
+        for (String join : List.of("BroadcastNestedLoopJoin", "CartesianProduct", "SortMergeJoin", "BroadcastHashJoin",
+                "ShuffledHashJoin")) {
+            if (physical.contains(join)) {
+                return join;
+            }
+        }
+        return "(no join operator found)";
+    }
+
+    /** The join's inputs, read through the source once and cached. */
+    private record Inputs(Dataset<Row> frames, Dataset<Row> spans, long frameCount, long spanCount) {
+
+        static Inputs read(SparkSession spark, ReportData data, ReportSettings settings) {
+            TelemetryReader reader = new TelemetryReader(spark, settings.source(), data.window());
+            List<ThreadStream> streams = reader.cpuStreams(reader.processes(settings.processes()).stream()
+                    .map(ProcessRow::processId).toList());
+            List<ThreadStream> main = streams.stream()
+                    .filter(s -> settings.frames().mainThread().equals(s.threadName())).toList();
+            Dataset<Row> frames = reader.spansNamed(main, settings.frames().spanName())
+                    .select(col("process_id"), col("stream_id"), col("begin").as("frame_begin"), col("end").as("frame_end"))
+                    .persist(StorageLevel.MEMORY_ONLY());
+            Dataset<Row> spans = SpanBudgets.of(spark, ReportOptions.byBudget(BudgetMap.of(settings.budgets())))
+                    .assign(reader.spans(streams))
+                    .select("process_id", "stream_id", SpanBudgets.BUDGET, "name", "begin", "end", "duration")
+                    .persist(StorageLevel.MEMORY_ONLY());
+            return new Inputs(frames, spans, frames.count(), spans.count());
+        }
+
+        void release() {
+            frames.unpersist();
+            spans.unpersist();
+        }
+    }
+}

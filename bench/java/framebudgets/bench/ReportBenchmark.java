@@ -1,0 +1,150 @@
+package framebudgets.bench;
+
+import framebudgets.config.ReportSettings;
+import framebudgets.job.ReportRun;
+import framebudgets.job.RunResult;
+import framebudgets.micromegas.ProcessRow;
+import framebudgets.micromegas.TelemetryReader;
+import framebudgets.micromegas.ThreadStream;
+import framebudgets.config.OutputSettings;
+import framebudgets.delta.ReportTableWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole report (discovery, read, budgets, range join, per-frame stats, aggregates, top
+ * offenders, Delta writes, run log) against a plain {@code count()} of the same spans through the
+ * same source: the report's spans per second divided by the scan's. Both modes of the job: the
+ * main thread's spans only, and every thread's. Target from the issue: at least 0.4×.
+ */
+final class ReportBenchmark implements Benchmark {
+
+    static final String NAME = "report";
+    private static final int PROCESSES = 4;
+    private static final long QUICK_SPANS = 1_000_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "whole report (read -> join -> budgets -> stats -> aggregates -> offenders -> Delta) vs count() of the same spans";
+    }
+
+    @Override
+    public BenchmarkReport run(BenchContext context) throws Exception {
+        long spans = context.quick() ? QUICK_SPANS : context.spans();
+        List<ResultRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        try (ReportData data = ReportData.generate(PROCESSES, ReportData.minutesFor(spans, PROCESSES), context.workDir())) {
+            System.out.printf(Locale.ROOT, "report: generated %,d spans of %d processes in %.1f s%n", data.spans(),
+                    data.processes(), data.generation().toMillis() / 1000.0);
+            for (String threads : List.of("main-thread", "all-threads")) {
+                ReportSettings settings = data.settings(threads, data.directory().resolve("out-" + threads));
+                long read = spansRead(context.spark(), data, settings);
+                Contender scan = new Contender("count() of the " + threads + " spans through the source",
+                        () -> new Contender.Answer(countSpans(context.spark(), data, settings), null));
+                ReportRunner runner = new ReportRunner(context.spark(), threads, data, "bench-" + threads);
+                Contender report = new Contender("whole report, " + threads,
+                        () -> {
+                            runner.run();
+                            return new Contender.Answer(read, null);
+                        });
+                List<Measurement> measured = (context.quick() ? new Trial(1, 2) : context.trial()).run(List.of(scan, report));
+                rows.add(ResultRow.baseline(NAME, measured.get(0)));
+                rows.add(new ResultRow(NAME, measured.get(1), List.of(
+                        Comparison.atLeast(0.4, "count() scan (spans/s ratio)", measured.get(0)))));
+                notes.add(String.format(Locale.ROOT, "report, %s: %,d of the %,d generated spans read (%d processes, "
+                        + "%.2f min each); it wrote %s; Delta files per table for the report date: %s.", threads, read,
+                        data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
+                        runner.outcome().rowsWritten(),
+                        filesPerTable(context.spark(), runner.lastSettings())));
+            }
+            notes.add("report: both contenders process the same spans, so the ratio of spans per second is the scan's "
+                    + "median time over the report's. The scan's thread discovery is done once, untimed; the report's "
+                    + "discovery is timed as part of it.");
+        }
+        return new BenchmarkReport(rows, notes);
+    }
+
+    /** What a report run produced. */
+    record ReportOutcome(long frames, Map<String, Long> rowsWritten) {}
+
+    /**
+     * Runs the report on one data set, each run under a run id and into an output folder of its
+     * own (like a nightly run writing a new report date: a rerun of the same window would add
+     * Delta's replace of that window's rows), and fails when a run produces something else than
+     * the first one did.
+     */
+    static final class ReportRunner {
+        private final SparkSession spark;
+        private final String threads;
+        private final ReportData data;
+        private final String runIdPrefix;
+        private final AtomicInteger runs = new AtomicInteger();
+        private ReportOutcome first;
+        private ReportSettings last;
+
+        ReportRunner(SparkSession spark, String threads, ReportData data, String runIdPrefix) {
+            this.spark = spark;
+            this.threads = threads;
+            this.data = data;
+            this.runIdPrefix = runIdPrefix;
+        }
+
+        ReportOutcome run() throws java.io.IOException {
+            String runId = runIdPrefix + "-" + runs.incrementAndGet();
+            last = data.settings(threads, data.directory().resolve("out-" + runId));
+            RunResult result = new ReportRun(spark, last, data.window(), runId).run();
+            result.frameTotals().unpersist();
+            ReportOutcome outcome = new ReportOutcome(result.frames(), result.rowsWritten());
+            if (first == null) {
+                first = outcome;
+            } else if (!first.equals(outcome)) {
+                throw new IllegalStateException(runIdPrefix + ": a run produced " + outcome + " after " + first);
+            }
+            return outcome;
+        }
+
+        ReportOutcome outcome() {
+            return first;
+        }
+
+        ReportSettings lastSettings() {
+            return last;
+        }
+    }
+
+    static long spansRead(SparkSession spark, ReportData data, ReportSettings settings) {
+        return countSpans(spark, data, settings);
+    }
+
+    /** count() of exactly the spans the report reads: the same streams, the same window. */
+    static long countSpans(SparkSession spark, ReportData data, ReportSettings settings) {
+        TelemetryReader reader = new TelemetryReader(spark, settings.source(), data.window());
+        List<ThreadStream> streams = reader.cpuStreams(reader.processes(settings.processes()).stream()
+                .map(ProcessRow::processId).toList());
+        List<ThreadStream> read = settings.threads().name().equals("MAIN_THREAD")
+                ? streams.stream().filter(s -> settings.frames().mainThread().equals(s.threadName())).toList()
+                : streams;
+        return reader.spans(read).count();
+    }
+
+    /** Data files of the report date in the latest version of each report table. */
+    static String filesPerTable(SparkSession spark, ReportSettings settings) {
+        List<String> counts = new ArrayList<>();
+        OutputSettings out = settings.output();
+        for (String table : List.of(out.frameStats(), out.aggregatesByProcess(), out.aggregatesByExe(), out.topOffenders())) {
+            int files = spark.read().format("delta").load(out.location(table))
+                    .where(ReportTableWriter.REPORT_DATE + " = DATE'" + ReportData.DAY + "'").inputFiles().length;
+            counts.add(table + " " + files);
+        }
+        return String.join(", ", counts);
+    }
+}
