@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import framebudgets.FrameBudgetJob;
 import framebudgets.standin.StandinMain;
 import framebudgets.testing.SharedSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * The job through its command line (picocli, in process, no System.exit): reruns of a window give
@@ -50,19 +46,19 @@ class FrameBudgetJobTest {
                     + "framebudgets.source.uri = \"" + standin.server().uri() + "\"\n"
                     + "framebudgets.output.root = \"" + root + "\"\n");
 
-            Outcome first = run("--conf", conf.toString());
+            Outcome first = JobRuns.run("--conf", conf.toString());
             Map<String, List<List<Object>>> afterFirst = tables(spark, root);
-            assertTrue(afterFirst.get("frame_stats").size() > 100, "the demo data gives a report: " + first.out);
-            assertEquals(FrameBudgetJob.EXIT_OK, first.status, first.err);
-            assertTrue(first.out.contains("ok, window [2025-07-24T00:00:00Z, 2025-07-25T00:00:00Z)"), first.out);
+            assertTrue(afterFirst.get("frame_stats").size() > 100, "the demo data gives a report: " + first.out());
+            assertEquals(FrameBudgetJob.EXIT_OK, first.status(), first.err());
+            assertTrue(first.out().contains("ok, window [2025-07-24T00:00:00Z, 2025-07-25T00:00:00Z)"), first.out());
 
-            Outcome second = run("--conf", conf.toString(), "--date", "2025-07-24");
-            assertEquals(FrameBudgetJob.EXIT_OK, second.status, second.err);
+            Outcome second = JobRuns.run("--conf", conf.toString(), "--date", "2025-07-24");
+            assertEquals(FrameBudgetJob.EXIT_OK, second.status(), second.err());
             Map<String, List<List<Object>>> afterSecond = tables(spark, root);
             assertEquals(afterFirst, afterSecond, "a rerun of the window gives identical tables");
 
-            Outcome other = run("--conf", conf.toString(), "--from", "2025-07-24T12:00:30Z", "--to", "2025-07-24T12:00:45Z");
-            assertEquals(FrameBudgetJob.EXIT_OK, other.status, other.err);
+            Outcome other = JobRuns.run("--conf", conf.toString(), "--from", "2025-07-24T12:00:30Z", "--to", "2025-07-24T12:00:45Z");
+            assertEquals(FrameBudgetJob.EXIT_OK, other.status(), other.err());
             Map<String, List<List<Object>>> afterOther = tables(spark, root);
             List<Row> log = spark.read().format("delta").load(root.resolve("run_log").toString())
                     .orderBy("started_at").collectAsList();
@@ -95,10 +91,10 @@ class FrameBudgetJobTest {
         Path conf = temp.resolve("job.conf");
         Files.writeString(conf, "framebudgets { source.uri = \"" + uri + "\", group-by = span-name, output.root = \"" + root + "\" }\n");
 
-        Outcome outcome = run("--conf", conf.toString(), "--date", "2025-07-24");
+        Outcome outcome = JobRuns.run("--conf", conf.toString(), "--date", "2025-07-24");
 
-        assertEquals(FrameBudgetJob.EXIT_FAILED, outcome.status, outcome.err);
-        assertTrue(outcome.err.contains("failed"), outcome.err);
+        assertEquals(FrameBudgetJob.EXIT_FAILED, outcome.status(), outcome.err());
+        assertTrue(outcome.err().contains("failed"), outcome.err());
         List<Row> log = spark.read().format("delta").load(root.resolve("run_log").toString()).collectAsList();
         assertEquals(1, log.size());
         assertEquals("failed", log.get(0).getAs("status"));
@@ -123,36 +119,16 @@ class FrameBudgetJobTest {
         if (option != null) {
             args.add(option);
         }
-        Outcome outcome = run(args.toArray(new String[0]));
-        assertEquals(FrameBudgetJob.EXIT_BAD_CONFIG, outcome.status, outcome.err);
-        assertTrue(outcome.err.contains("configuration error") && outcome.err.contains(named), outcome.err);
+        Outcome outcome = JobRuns.run(args.toArray(new String[0]));
+        assertEquals(FrameBudgetJob.EXIT_BAD_CONFIG, outcome.status(), outcome.err());
+        assertTrue(outcome.err().contains("configuration error") && outcome.err().contains(named), outcome.err());
     }
 
     @Test
     void aMissingConfigFileExitsWithStatusTwoNamingIt() throws Exception {
-        Outcome outcome = run("--conf", temp.resolve("nowhere.conf").toString());
-        assertEquals(FrameBudgetJob.EXIT_BAD_CONFIG, outcome.status, outcome.err);
-        assertTrue(outcome.err.contains("nowhere.conf"), outcome.err);
-    }
-
-    private record Outcome(int status, String out, String err) {}
-
-    /** Runs the job's command line with stdout and stderr captured. */
-    private static Outcome run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            status = new CommandLine(new FrameBudgetJob()).execute(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Outcome(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        Outcome outcome = JobRuns.run("--conf", temp.resolve("nowhere.conf").toString());
+        assertEquals(FrameBudgetJob.EXIT_BAD_CONFIG, outcome.status(), outcome.err());
+        assertTrue(outcome.err().contains("nowhere.conf"), outcome.err());
     }
 
     /** Every row of each report table without run_id (columns in table order), sorted, by table. */
