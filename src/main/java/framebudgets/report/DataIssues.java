@@ -79,7 +79,8 @@ public final class DataIssues {
 
     /**
      * The span counts of {@code observation}, waiting at most {@code timeoutMillis} for them; empty
-     * when they were not recorded (no action read the spans, e.g. when there was no frame to join).
+     * when they were not recorded (no action read the spans, or Spark optimized the read away, e.g.
+     * when there was no frame to join).
      */
     public static Map<String, Long> observedSpanIssues(Observation observation, long timeoutMillis) {
         Row row;
@@ -89,6 +90,9 @@ public final class DataIssues {
             return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        if (row == null || row.schema() == null) {
             return Map.of();
         }
         Map<String, Long> counts = new TreeMap<>();
