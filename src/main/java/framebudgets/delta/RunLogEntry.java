@@ -12,6 +12,8 @@ import java.util.Map;
  * @param status {@code ok}, {@code partial} (some processes failed, the others were written) or {@code failed}
  * @param failures processes that could not be read and are left out of the report, with the reason
  * @param skipped processes with nothing to report (e.g. no main thread): not a failure
+ * @param dataIssues malformed or notable telemetry the run saw, by kind (only non-zero counts); null
+ *     when the run failed before counting
  */
 public record RunLogEntry(
         String runId,
@@ -26,7 +28,8 @@ public record RunLogEntry(
         List<ProcessFailure> skipped,
         long frames,
         Map<String, Long> rowsWritten,
-        String message) {
+        String message,
+        Map<String, Long> dataIssues) {
 
     /** A process left out of the report, and why. */
     public record ProcessFailure(String processId, String reason) {}

@@ -38,7 +38,8 @@ public final class RunLogWriter {
             .add("rows_written", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
             .add("message", DataTypes.StringType, true)
             .add("processes_skipped", DataTypes.IntegerType, true)
-            .add("skipped", PROCESS_LIST, true);
+            .add("skipped", PROCESS_LIST, true)
+            .add("data_issues", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), true);
 
     private final SparkSession spark;
 
@@ -64,7 +65,8 @@ public final class RunLogWriter {
                 e.rowsWritten(),
                 e.message(),
                 e.skipped().size(),
-                rows(e.skipped()));
+                rows(e.skipped()),
+                e.dataIssues());
         spark.createDataFrame(List.of(row), SCHEMA)
                 .write()
                 .format("delta")

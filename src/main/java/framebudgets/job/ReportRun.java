@@ -25,6 +25,7 @@ import framebudgets.html.HtmlReportPage;
 import framebudgets.html.HtmlReportReader;
 import framebudgets.report.BudgetChanges;
 import framebudgets.report.BudgetMap;
+import framebudgets.report.DataIssues;
 import framebudgets.report.FrameBudgetReport;
 import framebudgets.report.ReportOptions;
 import framebudgets.report.ReportTables;
@@ -44,6 +45,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -64,6 +66,10 @@ public final class ReportRun {
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
     /** Longest failure reason kept in the run log. */
     private static final int MAX_MESSAGE = 2000;
+    /** How long to wait for the span checks, which Spark reports just after the read's job ends. */
+    private static final long SPAN_CHECKS_WAIT_MILLIS = 10_000;
+    /** ... and when no span was in a frame, so the spans may not have been read at all. */
+    private static final long SPAN_CHECKS_SHORT_WAIT_MILLIS = 1_000;
 
     private final SparkSession spark;
     private final ReportSettings settings;
@@ -130,11 +136,14 @@ public final class ReportRun {
                 : streams.stream().filter(s -> reported.contains(s.processId())).toList();
 
         Dataset<Row> allFrames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> spans = reader.spans(spanStreams);
+        Observation spanChecks = new Observation("span checks " + runId);
+        Dataset<Row> spans = DataIssues.observeSpans(reader.spans(spanStreams), spanChecks);
         Dataset<Row> processTable = processTable(processes);
         Dataset<Row> allFrameStats = FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        phase.run("read telemetry", allFrameStats::count, n -> n + " frame stats");
+        long frameStatCount = phase.run("read telemetry", allFrameStats::count, n -> n + " frame stats");
+        Map<String, Long> dataIssues = phase.run("check data", () -> dataIssues(allFrames, spanChecks, frameStatCount > 0),
+                issues -> issues.isEmpty() ? "no issues" : issues.toString());
 
         Map<String, String> failed = failedProcesses(failureLog);
         Column kept = failed.isEmpty() ? lit(true) : not(col("process_id").isin(failed.keySet().toArray()));
@@ -210,7 +219,7 @@ public final class ReportRun {
         new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
                 result.processesReported(), failures, skipped, frameCount, rowsWritten,
-                frameCount == 0 ? "no frames in the window" : null));
+                frameCount == 0 ? "no frames in the window" : null, dataIssues));
         if (!out.catalogDatabase().isEmpty()) {
             CatalogTables catalog = new CatalogTables(spark, out.catalogDatabase());
             phase.run("register tables in " + out.catalogDatabase(), () -> {
@@ -222,6 +231,25 @@ public final class ReportRun {
             }, n -> n + " tables");
         }
         return result;
+    }
+
+    /**
+     * The non-zero counts of {@link DataIssues} over everything read (failed processes included),
+     * with a warning when there is any. The span counts were observed while the spans were read.
+     */
+    private Map<String, Long> dataIssues(Dataset<Row> frames, Observation spanChecks, boolean spansJoined) {
+        Map<String, Long> all = new TreeMap<>(DataIssues.frameIssues(frames));
+        Map<String, Long> spanIssues = DataIssues.observedSpanIssues(spanChecks,
+                spansJoined ? SPAN_CHECKS_WAIT_MILLIS : SPAN_CHECKS_SHORT_WAIT_MILLIS);
+        if (spanIssues.isEmpty()) {
+            LOG.info("run {}: the span checks were not recorded (the spans were not read: no frame to join them to)", runId);
+        }
+        all.putAll(spanIssues);
+        all.values().removeIf(n -> n == 0);
+        if (!all.isEmpty()) {
+            LOG.warn("run {}: malformed or overlapping telemetry (malformed rows are dropped, see the README): {}", runId, all);
+        }
+        return all;
     }
 
     /** The processes with a stream whose read failed for good, with the first reason (naming the stream). */
@@ -243,7 +271,7 @@ public final class ReportRun {
         OutputSettings out = settings.output();
         try {
             new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(runId, window, started, Instant.now(),
-                    "failed", configDigest(), 0, 0, List.of(), List.of(), 0, Map.of(), truncated(reason)));
+                    "failed", configDigest(), 0, 0, List.of(), List.of(), 0, Map.of(), truncated(reason), null));
         } catch (RuntimeException logFailure) {
             LOG.warn("run {} failed and its run log row could not be written either: {}", runId, logFailure.getMessage());
             failure.addSuppressed(logFailure);

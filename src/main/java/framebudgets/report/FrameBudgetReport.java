@@ -14,8 +14,10 @@ public final class FrameBudgetReport {
 
     /**
      * @param frames {@code process_id, stream_id string, frame_begin, frame_end bigint} (epoch ns);
-     *     overlapping and duplicate frames are each a frame of their own
-     * @param spans {@code process_id, stream_id, name string, begin, end, duration bigint} (ns)
+     *     overlapping and duplicate frames are each a frame of their own; malformed frames are
+     *     dropped (see {@link DataIssues})
+     * @param spans {@code process_id, stream_id, name string, begin, end, duration bigint} (ns);
+     *     malformed spans are dropped (see {@link DataIssues})
      * @param processes {@code process_id, exe string}; other columns are ignored
      * @throws IllegalArgumentException when an input lacks a column or has the wrong type for it
      */
@@ -24,24 +26,25 @@ public final class FrameBudgetReport {
         InputSchema.require(spans, "spans", InputSchema.SPANS);
         InputSchema.require(processes, "processes", InputSchema.PROCESSES);
 
-        Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans);
+        Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans.where(DataIssues.validSpan()));
         Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
-                .compute(frames, budgetedSpans);
+                .compute(frames.where(DataIssues.validFrame()), budgetedSpans);
         return fromFrameStats(frameStats, frames, processes, options);
     }
 
     /**
      * The report tables derived from per-frame stats as {@link #compute} makes them (e.g. persisted,
      * then filtered) and the frames they come from: aggregates, frame summaries and top offenders of
-     * exactly those frames.
+     * exactly those frames (malformed ones dropped).
      */
     public static ReportTables fromFrameStats(Dataset<Row> frameStats, Dataset<Row> frames, Dataset<Row> processes,
             ReportOptions options) {
         InputSchema.require(frames, "frames", InputSchema.FRAMES);
         InputSchema.require(processes, "processes", InputSchema.PROCESSES);
+        Dataset<Row> validFrames = frames.where(DataIssues.validFrame());
         Dataset<Row> exeByProcess = BudgetAggregates.exeByProcess(processes);
-        Dataset<Row> framesByProcess = FrameSummary.byProcess(frames, options);
-        Dataset<Row> framesByExe = FrameSummary.byExe(frames, exeByProcess, options);
+        Dataset<Row> framesByProcess = FrameSummary.byProcess(validFrames, options);
+        Dataset<Row> framesByExe = FrameSummary.byExe(validFrames, exeByProcess, options);
         return new ReportTables(
                 frameStats,
                 BudgetAggregates.byProcess(frameStats, framesByProcess, options),

@@ -179,6 +179,7 @@ class ReportRunOracleTest {
         Row log = runLog(settings);
         assertEquals("ok", log.getAs("status"));
         assertEquals("no frames in the window", log.getAs("message"));
+        assertEquals(Map.of(), log.getJavaMap(log.fieldIndex("data_issues")), "nothing read, nothing counted");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         RunReport.print(new PrintStream(printed, true, StandardCharsets.UTF_8), SharedSpark.get(), result, settings.output());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("no frames in the window: nothing to report"), printed.toString());
