@@ -42,8 +42,7 @@ class FlightSqlConstantsTest {
 
     @AfterEach
     void allocatorsEndAtZero() {
-        assertEquals(0, FlightSqlAllocators.openAllocators());
-        assertEquals(0, FlightSqlAllocators.leakedBytes());
+        AllocatorChecks.assertAllClosedAtZero();
     }
 
     private static List<FlightSqlQuery> perStream() {

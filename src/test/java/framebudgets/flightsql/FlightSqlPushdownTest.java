@@ -51,8 +51,7 @@ class FlightSqlPushdownTest {
     static void stop() {
         server.close();
         database.close();
-        assertEquals(0, FlightSqlAllocators.openAllocators());
-        assertEquals(0, FlightSqlAllocators.leakedBytes());
+        AllocatorChecks.assertAllClosedAtZero();
     }
 
     private static Dataset<Row> remote(String timestamps) {

@@ -63,8 +63,7 @@ class FlightSqlReadTest {
 
     @AfterEach
     void allocatorsEndAtZero() {
-        assertEquals(0, FlightSqlAllocators.openAllocators());
-        assertEquals(0, FlightSqlAllocators.leakedBytes());
+        AllocatorChecks.assertAllClosedAtZero();
     }
 
     private static DataFrameReader read() {

@@ -49,8 +49,7 @@ class FlightSqlTlsMismatchTest {
 
     @AfterEach
     void allocatorsEndAtZero() {
-        assertEquals(0, FlightSqlAllocators.openAllocators());
-        assertEquals(0, FlightSqlAllocators.leakedBytes());
+        AllocatorChecks.assertAllClosedAtZero();
     }
 
     private static DataFrameReader read(String uri) {

@@ -54,8 +54,7 @@ class FlightSqlTransportTest {
 
     @AfterEach
     void allocatorsEndAtZero() {
-        assertEquals(0, FlightSqlAllocators.openAllocators());
-        assertEquals(0, FlightSqlAllocators.leakedBytes());
+        AllocatorChecks.assertAllClosedAtZero();
     }
 
     private static DataFrameReader read(StandinServer target) {

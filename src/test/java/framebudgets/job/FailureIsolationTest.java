@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import framebudgets.FrameBudgetJob;
-import framebudgets.flightsql.FlightSqlAllocators;
+import framebudgets.flightsql.AllocatorChecks;
 import framebudgets.standin.StandinMain;
 import framebudgets.testing.SharedSpark;
 import java.nio.file.Files;
@@ -71,8 +71,7 @@ class FailureIsolationTest {
             Row cleanLog = spark.read().format("delta").load(clean.resolve("run_log").toString()).head();
             assertEquals("ok", cleanLog.getAs("status"), "skipped processes do not make a run partial");
             assertEquals(cleanLog.<Integer>getAs("processes_skipped"), log.<Integer>getAs("processes_skipped"));
-            assertEquals(0, FlightSqlAllocators.openAllocators());
-            assertEquals(0, FlightSqlAllocators.leakedBytes());
+            AllocatorChecks.assertAllClosedAtZero();
         }
     }
 
