@@ -1,6 +1,6 @@
 package framebudgets.notebook;
 
-import java.nio.file.Path;
+import framebudgets.job.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,20 +17,6 @@ public final class NotebookSpark {
      */
     public static SparkSession session() {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        return SparkSession.builder()
-                .appName("frame-budgets-notebook")
-                .master("local[2]")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"),
-                        "frame-budgets-notebook-warehouse-" + ProcessHandle.current().pid()).toString())
-                .getOrCreate();
+        return LocalSpark.builder("frame-budgets-notebook").getOrCreate();
     }
 }

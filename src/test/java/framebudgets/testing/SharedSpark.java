@@ -1,5 +1,6 @@
 package framebudgets.testing;
 
+import framebudgets.job.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -13,20 +14,7 @@ public final class SharedSpark {
 
     public static synchronized SparkSession get() {
         if (session == null) {
-            session = SparkSession.builder()
-                    .appName("frame-budgets-tests")
-                    .master("local[2]")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .config("spark.default.parallelism", "2")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                    .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                    .config("spark.databricks.delta.snapshotPartitions", "2")
-                    .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/fb-test-warehouse-" + ProcessHandle.current().pid())
-                    .getOrCreate();
+            session = LocalSpark.builder("frame-budgets-tests").getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
         }
         return session;
