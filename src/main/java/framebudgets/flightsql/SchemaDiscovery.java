@@ -1,21 +1,39 @@
 package framebudgets.flightsql;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Finds the Spark schema of a read when the user gave none: from the FlightInfo if the server
+ * Finds the Spark schema of a read when the user gave none. It asks for the first query under
+ * {@code LIMIT 1} (the probe: {@code SELECT * FROM (query) AS q LIMIT 1}), so the server plans the
+ * query but sends at most one row: the schema comes from the probe's FlightInfo if the server
  * filled it in, else (as with micromegas, whose FlightInfo schema is always empty) from the first
- * DoGet message of the first endpoint, after which that stream is cancelled. The queries' constant
- * columns follow the result's own.
+ * DoGet message of its first endpoint. A server that rejects the probe (a statement that cannot be
+ * a subquery, such as {@code SHOW TABLES}) gets the query itself, whose stream is cancelled after
+ * its first message. The queries' constant columns follow the result's own.
  */
 final class SchemaDiscovery {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaDiscovery.class);
+    /** Status codes with which servers reject a statement they cannot plan or run. */
+    private static final Set<FlightStatusCode> REJECTED_STATEMENT = EnumSet.of(FlightStatusCode.INVALID_ARGUMENT,
+            FlightStatusCode.INTERNAL, FlightStatusCode.UNIMPLEMENTED, FlightStatusCode.UNKNOWN);
+
     private SchemaDiscovery() {}
+
+    /** The probe: {@code query} under {@code LIMIT 1}, in the same subquery wrapper as pushdown. */
+    static String probe(String query) {
+        return SqlText.wrap(query, null, List.of(), 1);
+    }
 
     static StructType discover(FlightSqlOptions options) {
         return withConstants(serverColumns(options), options);
@@ -39,16 +57,37 @@ final class SchemaDiscovery {
         return Retries.onUnavailable(options, "schema discovery", () -> {
             BufferAllocator allocator = FlightSqlAllocators.open();
             try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, first.headers())) {
-                FlightInfo info = connection.execute(first.sql());
-                Schema announced = info.getSchemaOptional().orElse(null);
-                if (announced != null && !announced.getFields().isEmpty()) {
-                    return toSpark(announced, options);
+                try {
+                    return resultColumns(options, allocator, connection, first, probe(first.sql()));
+                } catch (FlightSqlException probeFailure) {
+                    if (!REJECTED_STATEMENT.contains(probeFailure.status())) {
+                        throw probeFailure;
+                    }
+                    LOG.debug("the LIMIT 1 probe was rejected, discovering from the query itself: {}",
+                            probeFailure.getMessage());
+                    try {
+                        return resultColumns(options, allocator, connection, first, first.sql());
+                    } catch (RuntimeException e) {
+                        e.addSuppressed(probeFailure);
+                        throw e;
+                    }
                 }
-                return fromFirstMessage(options, allocator, connection, Endpoints.of(info), first);
             } finally {
                 FlightSqlAllocators.close(allocator);
             }
         });
+    }
+
+    /** The columns of {@code sql}'s result: from its FlightInfo's schema, else from its first DoGet message. */
+    private static StructType resultColumns(FlightSqlOptions options, BufferAllocator allocator,
+                                            FlightSqlConnection connection, FlightSqlQuery query, String sql)
+            throws Exception {
+        FlightInfo info = connection.execute(sql);
+        Schema announced = info.getSchemaOptional().orElse(null);
+        if (announced != null && !announced.getFields().isEmpty()) {
+            return toSpark(announced, options);
+        }
+        return fromFirstMessage(options, allocator, connection, Endpoints.of(info), query);
     }
 
     private static StructType fromFirstMessage(FlightSqlOptions options, BufferAllocator allocator,

@@ -218,12 +218,43 @@ class FlightSqlReadTest {
     }
 
     @Test
-    void schemaDiscoveryReadsTheFirstMessageAndCancels() {
-        Dataset<Row> df = read().option("query", "SELECT id FROM spans").load();
-        assertEquals("struct<id:bigint>", df.schema().simpleString());
+    void schemaDiscoveryRunsOnlyTheLimitOneProbe() throws Exception {
+        int before = server.receivedQueries().size();
+        Dataset<Row> df = read().option("query", "SELECT id, stream FROM spans -- a trailing comment").load();
+        assertEquals("struct<id:bigint,stream:string>", df.schema().simpleString());
+        assertEquals(List.of("SELECT * FROM (\nSELECT id, stream FROM spans -- a trailing comment\n) AS q LIMIT 1"),
+                sqlSince(server, before), "discovery sends the probe, not the query");
         Dataset<Row> empty = read().option("query", "SELECT id FROM spans WHERE id < 0").load();
         assertEquals("struct<id:bigint>", empty.schema().simpleString());
         assertEquals(0L, empty.count());
+
+        try (StandinServer strict = StandinServer.builder(database).strict(true).start()) {
+            Dataset<Row> fromStrict = spark.read().format("flightsql").option("uri", strict.uri().toString())
+                    .option("query", "SELECT id, stream FROM spans WHERE id < 3").load();
+            assertEquals("struct<id:bigint,stream:string>", fromStrict.schema().simpleString(),
+                    "the strict server (empty FlightInfo schema, no prepared statements) answers the probe");
+            assertEquals(3L, fromStrict.count());
+        }
+    }
+
+    @Test
+    void aStatementThatCannotBeASubqueryIsDiscoveredFromItsFirstMessage() {
+        int before = server.receivedQueries().size();
+        Dataset<Row> df = read().option("query", "CALL pragma_version()").load();
+        assertEquals(List.of("SELECT * FROM (\nCALL pragma_version()\n) AS q LIMIT 1", "CALL pragma_version()"),
+                sqlSince(server, before), "the rejected probe, then the statement itself");
+        assertTrue(df.schema().getFieldIndex("library_version").isDefined(), df.schema().simpleString());
+        assertEquals(1, df.collectAsList().size(), "read unchanged: nothing to push");
+
+        Exception bad = assertThrows(FlightSqlException.class,
+                () -> read().option("query", "SELECT nope FROM spans").load());
+        assertTrue(bad.getMessage().contains("nope") && !bad.getMessage().contains("LIMIT 1"),
+                "the error is the query's own, not the probe's: " + bad.getMessage());
+    }
+
+    private static List<String> sqlSince(StandinServer server, int before) {
+        List<StandinServer.ReceivedQuery> all = server.receivedQueries();
+        return all.subList(before, all.size()).stream().map(StandinServer.ReceivedQuery::sql).toList();
     }
 
     @Test
