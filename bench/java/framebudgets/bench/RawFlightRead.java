@@ -17,7 +17,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * The limit: Arrow's own {@link FlightSqlClient} ({@code execute} then {@code getStream} for each
  * endpoint) on one thread, no Spark. It either counts the rows of the batches, or also reads
- * every value of every column in plain Java into {@link SpanTotals}.
+ * every value of every column in plain Java into {@link SpanTotals} (or of the report's span
+ * columns into {@link ReportColumnTotals}).
  */
 final class RawFlightRead implements AutoCloseable {
 
@@ -57,13 +58,27 @@ final class RawFlightRead implements AutoCloseable {
         return totals.result();
     }
 
+    /** {@link ReportColumnTotals} of {@link ReportColumnTotals#QUERY}, reading each value of its four columns. */
+    ReportColumnTotals reportColumnTotals() throws Exception {
+        Totals totals = new Totals();
+        FlightInfo info = sql.execute(ReportColumnTotals.QUERY);
+        for (FlightEndpoint endpoint : info.getEndpoints()) {
+            try (FlightStream stream = sql.getStream(endpoint.getTicket())) {
+                while (stream.next()) {
+                    totals.addReportColumns(stream.getRoot());
+                }
+            }
+        }
+        return totals.reportColumns();
+    }
+
     @Override
     public void close() throws InterruptedException {
         flight.close();
     }
 
     /** Running totals over batches; nulls are skipped as SQL aggregates skip them. */
-    private static final class Totals {
+    static final class Totals {
         private long rows;
         private long id;
         private long parent;
@@ -91,6 +106,19 @@ final class RawFlightRead implements AutoCloseable {
             targetBytes += bytes((VariableWidthFieldVector) root.getVector("target"), count);
             filenameBytes += bytes((VariableWidthFieldVector) root.getVector("filename"), count);
             line += sum((UInt4Vector) root.getVector("line"), count);
+        }
+
+        void addReportColumns(VectorSchemaRoot root) {
+            int count = root.getRowCount();
+            rows += count;
+            maxBegin = Math.max(maxBegin, max((TimeStampVector) root.getVector("begin"), count));
+            maxEnd = Math.max(maxEnd, max((TimeStampVector) root.getVector("end"), count));
+            duration += sum((BigIntVector) root.getVector("duration"), count);
+            nameBytes += bytes((VariableWidthFieldVector) root.getVector("name"), count);
+        }
+
+        ReportColumnTotals reportColumns() {
+            return new ReportColumnTotals(rows, micros(maxBegin), micros(maxEnd), duration, nameBytes);
         }
 
         SpanTotals result() {

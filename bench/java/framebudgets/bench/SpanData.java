@@ -112,6 +112,11 @@ final class SpanData implements AutoCloseable {
         return server;
     }
 
+    /** The database the server serves. */
+    StandinDatabase database() {
+        return database;
+    }
+
     URI uri() {
         return server.uri();
     }
