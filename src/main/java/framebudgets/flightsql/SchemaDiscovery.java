@@ -31,7 +31,7 @@ final class SchemaDiscovery {
     private SchemaDiscovery() {}
 
     /** The probe: {@code query} under {@code LIMIT 1}, in the same subquery wrapper as pushdown. */
-    static String probe(String query) {
+    private static String probe(String query) {
         return SqlText.wrap(query, null, List.of(), 1);
     }
 
