@@ -60,48 +60,59 @@ public record GeneratorSettings(
     }
 
     public GeneratorSettings withSeed(long value) {
-        return new GeneratorSettings(value, processes, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(value, processes, minutes, fps, spansPerFrame, start, sampled, workers,
+                edgeCases, builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withProcesses(int value) {
-        return new GeneratorSettings(seed, value, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, value, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases,
+                builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withMinutes(double value) {
-        return new GeneratorSettings(seed, processes, value, fps, spansPerFrame, start, sampled, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, value, fps, spansPerFrame, start, sampled, workers, edgeCases,
+                builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withFps(int value) {
-        return new GeneratorSettings(seed, processes, minutes, value, spansPerFrame, start, sampled, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, minutes, value, spansPerFrame, start, sampled, workers,
+                edgeCases, builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withSpansPerFrame(int value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, value, start, sampled, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, minutes, fps, value, start, sampled, workers, edgeCases,
+                builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withStart(Instant value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, value, sampled, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, value, sampled, workers,
+                edgeCases, builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withSampled(boolean value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, value, workers, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, value, workers, edgeCases,
+                builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withWorkers(int value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, value, edgeCases, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, value, edgeCases,
+                builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withEdgeCases(boolean value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, value, builds, physicsRegressionMs);
+        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, value,
+                builds, physicsRegressionMs);
     }
 
     public GeneratorSettings withBuilds(List<String> value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases, value,
+        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers,
+                edgeCases, value,
                 physicsRegressionMs);
     }
 
     public GeneratorSettings withPhysicsRegressionMs(double value) {
-        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases, builds,
+        return new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers,
+                edgeCases, builds,
                 value);
     }
 
