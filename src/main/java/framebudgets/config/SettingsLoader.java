@@ -94,7 +94,8 @@ public final class SettingsLoader {
                 c.getString("processes.property.key"),
                 c.getStringList("processes.property.values"),
                 c.getString("processes.has-thread"),
-                c.getInt("processes.max-count"));
+                c.getInt("processes.max-count"),
+                c.getString("processes.build-property"));
         FrameSettings frames = new FrameSettings(c.getString("frames.span-name"), c.getString("frames.main-thread"));
         OutputSettings output = new OutputSettings(
                 c.getString("output.root"),
@@ -217,6 +218,7 @@ public final class SettingsLoader {
         if (p.propertyKey().isBlank() != p.propertyValues().isEmpty()) {
             throw new SettingsException("framebudgets.processes.property needs both a key and at least one value");
         }
+        validateBuildProperty(p.buildProperty());
         notBlank("framebudgets.frames.span-name", s.frames().spanName());
         notBlank("framebudgets.frames.main-thread", s.frames().mainThread());
         if (s.groupBy() == GroupBy.BUDGET && s.budgets().isEmpty()) {
@@ -257,6 +259,17 @@ public final class SettingsLoader {
         positive("framebudgets.hitch-threshold", s.targets().hitchThreshold());
         if (s.baseline().minChange().isNegative()) {
             throw new SettingsException("framebudgets.baseline.min-change must be >= 0, got " + s.baseline().minChange());
+        }
+    }
+
+    /** A property key as processes send it: empty (no builds), or printable text without surrounding blanks. */
+    private static void validateBuildProperty(String key) {
+        if (key.isEmpty()) {
+            return;
+        }
+        if (!key.strip().equals(key) || key.chars().anyMatch(Character::isISOControl)) {
+            throw new SettingsException("framebudgets.processes.build-property: '" + key.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not a property key (no control characters, no leading or trailing blanks; empty = no builds)");
         }
     }
 

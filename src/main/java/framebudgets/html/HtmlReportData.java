@@ -22,10 +22,13 @@ public record HtmlReportData(
         List<Change> changes,
         List<Offender> offenders) {
 
-    /** One executable: its frame-time summary and its budgets, largest share of frame time first. */
-    public record Executable(String exe, Frames frames, List<Budget> budgets) {}
+    /**
+     * One build of an executable: its frame-time summary and its budgets, largest share of frame time
+     * first; {@code build} is null for processes without the build property.
+     */
+    public record Executable(String exe, String build, Frames frames, List<Budget> budgets) {}
 
-    /** Frame-time statistics of an executable (all frames of all its processes). */
+    /** Frame-time statistics of a build of an executable (all frames of all its processes). */
     public record Frames(long frames, long totalDuration, double meanDuration, long p50, long p90, long p95, long p99,
                          long max, long target, long overTarget, long hitchThreshold, long hitches,
                          Double hitchesPerMinute) {}
@@ -34,8 +37,9 @@ public record HtmlReportData(
     public record Budget(String budget, double shareOfFrameTime, double shareOfFrames, double mean, long p50, long p90,
                          long p95, long p99, long max, Long target, Double shareOverTarget, String status) {}
 
-    /** A budget's change against the baseline. */
-    public record Change(String exe, String budget, LocalDate baselineDate, long baselineP95, long p95,
+    /** A budget's change against the baseline (the build with the most frames of the executable's baseline report). */
+    public record Change(String exe, String build, String budget, LocalDate baselineDate, String baselineBuild,
+                         long baselineP95, long p95,
                          long changeNanos, Double changePercent, boolean regression) {}
 
     /** One of the worst frames of a budget. */

@@ -36,7 +36,7 @@ public final class HtmlReportPage {
         regressions(h, d);
         offenders(h, d.offenders());
         h.append("<footer class=\"muted\">Percentiles are nearest-rank over the frames where the budget appears; shares are of all frames "
-                + "and of total frame time of the executable. Status: pass = p95 within target, warn = p95 over, fail = p50 over.</footer>\n");
+                + "and of total frame time of the executable's build. Status: pass = p95 within target, warn = p95 over, fail = p50 over.</footer>\n");
         return h.append("</body></html>\n").toString();
     }
 
@@ -68,8 +68,10 @@ public final class HtmlReportPage {
 
     private static void executable(StringBuilder h, HtmlReportData.Executable e) {
         String exe = e.exe() == null ? "(unknown executable)" : e.exe();
+        String build = e.build() == null ? "(unknown build)" : e.build();
         HtmlReportData.Frames f = e.frames();
-        h.append("<section class=\"exe\"><h2>").append(esc(exe)).append("</h2>\n<div id=\"frames\"><h3>Frame time</h3><table><tr>");
+        h.append("<section class=\"exe\"><h2>").append(esc(exe)).append(" <span class=\"muted\">build ").append(esc(build))
+                .append("</span></h2>\n<div id=\"frames\"><h3>Frame time</h3><table><tr>");
         for (String c : List.of("frames", "mean ms", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms", "target ms", "over target",
                 "hitches (&gt; " + ms(f.hitchThreshold()) + " ms)", "hitches / min")) {
             h.append("<th>").append(c).append("</th>");
@@ -148,11 +150,13 @@ public final class HtmlReportPage {
     }
 
     private static void changeTable(StringBuilder h, List<HtmlReportData.Change> changes) {
-        h.append("<table><tr><th>executable</th><th>budget</th><th>baseline</th><th>baseline p95 ms</th><th>p95 ms</th><th>change ms</th><th>change %</th></tr>\n");
+        h.append("<table><tr><th>executable</th><th>build</th><th>budget</th><th>baseline</th><th>baseline build</th><th>baseline p95 ms</th><th>p95 ms</th><th>change ms</th><th>change %</th></tr>\n");
         for (HtmlReportData.Change c : changes) {
             h.append("<tr class=\"").append(c.regression() ? "fail" : "none").append("\">")
-                    .append(td(c.exe() == null ? "(unknown)" : esc(c.exe()))).append("<td class=\"name\">").append(esc(c.budget())).append("</td>")
-                    .append(td(c.baselineDate().toString())).append(td(ms(c.baselineP95()))).append(td(ms(c.p95())))
+                    .append(td(c.exe() == null ? "(unknown)" : esc(c.exe()))).append(td(c.build() == null ? "(unknown)" : esc(c.build())))
+                    .append("<td class=\"name\">").append(esc(c.budget())).append("</td>")
+                    .append(td(c.baselineDate().toString())).append(td(c.baselineBuild() == null ? "(unknown)" : esc(c.baselineBuild())))
+                    .append(td(ms(c.baselineP95()))).append(td(ms(c.p95())))
                     .append(td((c.changeNanos() > 0 ? "+" : "") + ms(c.changeNanos())))
                     .append(td(c.changePercent() == null ? "–" : String.format(Locale.ROOT, "%+.1f%%", c.changePercent())))
                     .append("</tr>\n");

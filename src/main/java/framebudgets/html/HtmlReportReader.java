@@ -8,6 +8,7 @@ import framebudgets.config.ReportWindow;
 import framebudgets.delta.ReportTableWriter;
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,9 @@ import org.apache.spark.sql.SparkSession;
 public final class HtmlReportReader {
     /** The worst frames listed on the page, over all budgets. */
     static final int OFFENDERS_SHOWN = 25;
+    private static final Comparator<List<String>> EXE_AND_BUILD = Comparator
+            .<List<String>, String>comparing(k -> k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(k -> k.get(1), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final SparkSession spark;
     private final OutputSettings output;
@@ -33,29 +37,31 @@ public final class HtmlReportReader {
 
     /** The page of {@code window}, as written by run {@code runId}. */
     public HtmlReportData read(ReportWindow window, String runId, String status, int processesFound, int processesReported) {
-        Map<String, HtmlReportData.Frames> frames = new TreeMap<>(java.util.Comparator.nullsLast(String::compareTo));
+        Map<List<String>, HtmlReportData.Frames> frames = new TreeMap<>(EXE_AND_BUILD);
         for (Row r : table(output.framesByExe(), window).collectAsList()) {
-            frames.put(r.getAs("exe"), new HtmlReportData.Frames(r.getAs("frames"), r.getAs("total_frame_duration"),
+            frames.put(key(r), new HtmlReportData.Frames(r.getAs("frames"), r.getAs("total_frame_duration"),
                     r.getAs("mean_frame_duration"), r.getAs("p50_frame_duration"), r.getAs("p90_frame_duration"),
                     r.getAs("p95_frame_duration"), r.getAs("p99_frame_duration"), r.getAs("max_frame_duration"),
                     r.getAs("frame_target_duration"), r.getAs("frames_over_target"), r.getAs("hitch_threshold_duration"),
                     r.getAs("hitch_frames"), r.getAs("hitches_per_minute")));
         }
-        Map<String, List<HtmlReportData.Budget>> budgets = new TreeMap<>(java.util.Comparator.nullsLast(String::compareTo));
+        Map<List<String>, List<HtmlReportData.Budget>> budgets = new TreeMap<>(EXE_AND_BUILD);
         for (Row r : table(output.aggregatesByExe(), window).orderBy(desc("sum_duration"), col("budget")).collectAsList()) {
-            budgets.computeIfAbsent(r.getAs("exe"), e -> new ArrayList<>()).add(new HtmlReportData.Budget(
+            budgets.computeIfAbsent(key(r), e -> new ArrayList<>()).add(new HtmlReportData.Budget(
                     r.getAs("budget"), r.getAs("share_of_frame_time"), r.getAs("share_of_frames"), r.getAs("mean_duration"),
                     r.getAs("p50_duration"), r.getAs("p90_duration"), r.getAs("p95_duration"), r.getAs("p99_duration"),
                     r.getAs("max_duration"), r.getAs("target_duration"), r.getAs("share_over_target"), r.getAs("target_status")));
         }
         List<HtmlReportData.Executable> executables = new ArrayList<>();
-        frames.forEach((exe, f) -> executables.add(new HtmlReportData.Executable(exe, f, budgets.getOrDefault(exe, List.of()))));
+        frames.forEach((key, f) -> executables.add(new HtmlReportData.Executable(key.get(0), key.get(1), f,
+                budgets.getOrDefault(key, List.of()))));
 
         List<HtmlReportData.Change> changes = new ArrayList<>();
-        for (Row r : table(output.budgetChanges(), window).orderBy(desc("regression"), desc("change_p95_percent"), col("exe"), col("budget"))
-                .collectAsList()) {
-            changes.add(new HtmlReportData.Change(r.getAs("exe"), r.getAs("budget"),
-                    r.<Date>getAs("baseline_report_date").toLocalDate(), r.getAs("baseline_p95_duration"), r.getAs("p95_duration"),
+        for (Row r : table(output.budgetChanges(), window).orderBy(desc("regression"), desc("change_p95_percent"), col("exe"), col("build"),
+                        col("budget")).collectAsList()) {
+            changes.add(new HtmlReportData.Change(r.getAs("exe"), r.getAs("build"), r.getAs("budget"),
+                    r.<Date>getAs("baseline_report_date").toLocalDate(), r.getAs("baseline_build"),
+                    r.getAs("baseline_p95_duration"), r.getAs("p95_duration"),
                     r.getAs("change_p95_duration"), r.getAs("change_p95_percent"), r.getAs("regression")));
         }
         List<HtmlReportData.Offender> offenders = new ArrayList<>();
@@ -68,6 +74,11 @@ public final class HtmlReportReader {
         }
         return new HtmlReportData(runId, status, window.reportDate(), window.from(), window.to(), processesFound,
                 processesReported, !changes.isEmpty(), executables, changes, offenders);
+    }
+
+    /** (exe, build) of a by-exe row; the null exe, then the null build, sort last. */
+    private static List<String> key(Row r) {
+        return java.util.Arrays.asList(r.<String>getAs("exe"), r.<String>getAs("build"));
     }
 
     private Dataset<Row> table(String name, ReportWindow window) {

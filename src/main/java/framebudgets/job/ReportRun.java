@@ -342,8 +342,9 @@ public final class ReportRun {
     private Dataset<Row> processTable(List<ProcessRow> processes) {
         StructType schema = new StructType()
                 .add("process_id", DataTypes.StringType, false)
-                .add("exe", DataTypes.StringType, true);
-        List<Row> rows = processes.stream().map(p -> RowFactory.create(p.processId(), p.exe())).collect(Collectors.toList());
+                .add("exe", DataTypes.StringType, true)
+                .add("build", DataTypes.StringType, true);
+        List<Row> rows = processes.stream().map(p -> RowFactory.create(p.processId(), p.exe(), p.build())).collect(Collectors.toList());
         return spark.createDataFrame(rows, schema);
     }
 

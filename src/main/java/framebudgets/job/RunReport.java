@@ -66,9 +66,11 @@ public final class RunReport {
             out.printf(Locale.ROOT, "  regressions against the baseline (p95 of time in frame): %d%n", regressions.size());
             for (Row r : regressions.subList(0, Math.min(10, regressions.size()))) {
                 Double percent = r.getAs("change_p95_percent");
-                out.printf(Locale.ROOT, "    %-24s %s: p95 %.3f -> %.3f ms (%s) since %s%n", r.<String>getAs("budget"),
-                        r.<String>getAs("exe"), r.<Long>getAs("baseline_p95_duration") / 1e6, r.<Long>getAs("p95_duration") / 1e6,
-                        percent == null ? "from 0" : String.format(Locale.ROOT, "%+.1f%%", percent), r.getAs("baseline_report_date"));
+                out.printf(Locale.ROOT, "    %-24s %s build %s: p95 %.3f -> %.3f ms (%s) since %s (build %s)%n", r.<String>getAs("budget"),
+                        r.<String>getAs("exe"), r.<String>getAs("build"), r.<Long>getAs("baseline_p95_duration") / 1e6,
+                        r.<Long>getAs("p95_duration") / 1e6,
+                        percent == null ? "from 0" : String.format(Locale.ROOT, "%+.1f%%", percent), r.getAs("baseline_report_date"),
+                        r.<String>getAs("baseline_build"));
             }
             out.println("  worst offenders:");
             for (Row w : worst) {

@@ -19,7 +19,9 @@ public final class MicromegasQueries {
 
     /**
      * The processes that have CPU blocks in the window, after the configured filters; one row per
-     * process: process_id, exe, username, computer, begin, end (of its blocks), ordered by process_id.
+     * process: process_id, exe, username, computer, begin, end (of its blocks), and build (the value
+     * of the filter's build property, NULL when the process lacks it; no column when no build
+     * property is set), ordered by process_id.
      */
     public static String processes(ProcessFilter filter) {
         List<String> where = new ArrayList<>();
@@ -41,10 +43,13 @@ public final class MicromegasQueries {
             where.add("process_id IN (SELECT process_id FROM blocks WHERE property_get(\"streams.properties\", 'thread-name') = "
                     + string(filter.hasThread()) + ")");
         }
+        String build = filter.buildProperty().isEmpty() ? ""
+                : ", property_get(\"processes.properties\", " + string(filter.buildProperty()) + ")";
         String sql = "SELECT process_id, \"processes.exe\" AS exe, \"processes.username\" AS username, "
-                + "\"processes.computer\" AS computer, min(begin_time) AS begin, max(end_time) AS \"end\" "
-                + "FROM blocks WHERE " + String.join(" AND ", where)
-                + " GROUP BY process_id, \"processes.exe\", \"processes.username\", \"processes.computer\""
+                + "\"processes.computer\" AS computer, min(begin_time) AS begin, max(end_time) AS \"end\""
+                + (build.isEmpty() ? "" : build + " AS build")
+                + " FROM blocks WHERE " + String.join(" AND ", where)
+                + " GROUP BY process_id, \"processes.exe\", \"processes.username\", \"processes.computer\"" + build
                 + " ORDER BY process_id";
         if (filter.maxCount() > 0) {
             sql += " LIMIT " + filter.maxCount();

@@ -1,5 +1,7 @@
 package framebudgets.micromegas;
 
+import static org.apache.spark.sql.functions.lit;
+
 import framebudgets.config.ProcessFilter;
 import framebudgets.config.ReportWindow;
 import framebudgets.config.SourceSettings;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -97,15 +100,20 @@ public final class TelemetryReader {
         return spark.read().format("flightsql").options(sourceOptions);
     }
 
-    /** The processes with CPU blocks in the window, after the filters, in process_id order. */
+    /**
+     * The processes with CPU blocks in the window, after the filters, in process_id order, with
+     * their build (the filter's build property; null when absent or not configured).
+     */
     public List<ProcessRow> processes(ProcessFilter filter) {
         List<ProcessRow> out = new ArrayList<>();
         Dataset<Row> rows = reader()
                 .option("queries", FlightSqlPartitions.toJson(List.of(
                         FlightSqlQuery.of(MicromegasQueries.processes(filter)).withRange(window.from(), window.to()))))
                 .load();
-        for (Row r : rows.select("process_id", "exe", "username", "computer").collectAsList()) {
-            out.add(new ProcessRow(r.getString(0), r.getString(1), r.getString(2), r.getString(3)));
+        Column build = List.of(rows.columns()).contains("build") ? rows.col("build") : lit(null).cast(DataTypes.StringType);
+        for (Row r : rows.select(rows.col("process_id"), rows.col("exe"), rows.col("username"), rows.col("computer"), build)
+                .collectAsList()) {
+            out.add(new ProcessRow(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
         }
         return out;
     }

@@ -31,12 +31,17 @@ public final class LiveTelemetry {
     /** The environment variable a token is read from, as for the job. */
     public static final String TOKEN_ENV = "MICROMEGAS_TOKEN";
 
-    private static final ProcessFilter ALL_PROCESSES = new ProcessFilter(List.of(), List.of(), List.of(), "", List.of(), "", 0);
+    /** The process property holding the build, as Unreal's micromegas sink sends it (the job's default). */
+    public static final String BUILD_PROPERTY = "build-version";
+
+    private static final ProcessFilter ALL_PROCESSES = new ProcessFilter(List.of(), List.of(), List.of(), "", List.of(), "", 0,
+            BUILD_PROPERTY);
     private static final StructType PROCESSES = new StructType()
             .add("process_id", DataTypes.StringType, false)
             .add("exe", DataTypes.StringType, true)
             .add("username", DataTypes.StringType, true)
-            .add("computer", DataTypes.StringType, true);
+            .add("computer", DataTypes.StringType, true)
+            .add("build", DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final TelemetryReader reader;
@@ -65,11 +70,11 @@ public final class LiveTelemetry {
         return new LiveTelemetry(spark, new TelemetryReader(spark, source, window), window);
     }
 
-    /** The processes with CPU blocks in the window: process_id, exe, username, computer. */
+    /** The processes with CPU blocks in the window: process_id, exe, username, computer, build ({@value #BUILD_PROPERTY}). */
     public Dataset<Row> processes() {
         List<Row> rows = new ArrayList<>();
         for (ProcessRow p : reader.processes(ALL_PROCESSES)) {
-            rows.add(RowFactory.create(p.processId(), p.exe(), p.username(), p.computer()));
+            rows.add(RowFactory.create(p.processId(), p.exe(), p.username(), p.computer(), p.build()));
         }
         return spark.createDataFrame(rows, PROCESSES);
     }

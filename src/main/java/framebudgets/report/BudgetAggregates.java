@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -25,8 +26,9 @@ import org.apache.spark.sql.types.DataTypes;
  * appears ({@code nb_frames}, as the seed): {@code sum_counts}, sum/min/max/mean and nearest-rank
  * p50/p90/p95/p99 of {@code duration_in_frame}. Against all frames of the process (or of all processes
  * of the executable, from {@link FrameSummary}): the share of frames where the budget appears, its
- * share of total frame time, and, when the budget has a target, the frames over it. The executable
- * roll-up is computed from the frames of all its processes (percentiles are never averaged).
+ * share of total frame time, and, when the budget has a target, the frames over it. The roll-up per
+ * executable and build is computed from the frames of all its processes (percentiles are never
+ * averaged).
  * Schemas: {@link ReportSchemas#AGGREGATES_BY_PROCESS}, {@link ReportSchemas#AGGREGATES_BY_EXE}.
  */
 public final class BudgetAggregates {
@@ -39,29 +41,39 @@ public final class BudgetAggregates {
         Dataset<Row> stats = frameStats.groupBy("process_id", "budget").agg(nbFrames(), statistics(options));
         Dataset<Row> totals = totals(framesByProcess, "process_id");
         return withShares(stats.join(broadcast(totals), stats.col("process_id").equalTo(totals.col("key")), "left"),
-                "process_id", options);
+                List.of("process_id"), options);
     }
 
     /**
-     * Per executable, across processes. A process missing from {@code processes} is reported under a
-     * null {@code exe}; a process listed twice with different exes counts under the smallest one,
-     * so that no frame is ever counted twice.
+     * Per executable and build, across processes. A process missing from {@code processes} is
+     * reported under a null {@code exe} and {@code build}, a process without a build under a null
+     * {@code build}; a process listed twice counts once (see {@link #exeAndBuildByProcess}), so that
+     * no frame is ever counted twice.
      *
-     * @param exeByProcess {@link #exeByProcess}
+     * @param exeAndBuildByProcess {@link #exeAndBuildByProcess}
      * @param framesByExe {@link FrameSummary#byExe}
      */
-    public static Dataset<Row> byExe(Dataset<Row> frameStats, Dataset<Row> exeByProcess, Dataset<Row> framesByExe,
+    public static Dataset<Row> byExe(Dataset<Row> frameStats, Dataset<Row> exeAndBuildByProcess, Dataset<Row> framesByExe,
                                      ReportOptions options) {
-        Dataset<Row> stats = frameStats.join(broadcast(exeByProcess), frameStats.col("process_id").equalTo(exeByProcess.col("process_id")), "left")
-                .groupBy(exeByProcess.col("exe"), frameStats.col("budget"))
+        Dataset<Row> stats = frameStats.join(broadcast(exeAndBuildByProcess),
+                        frameStats.col("process_id").equalTo(exeAndBuildByProcess.col("process_id")), "left")
+                .groupBy(exeAndBuildByProcess.col("exe"), exeAndBuildByProcess.col("build"), frameStats.col("budget"))
                 .agg(nbFrames(), statistics(options));
-        Dataset<Row> totals = totals(framesByExe, "exe");
-        return withShares(stats.join(broadcast(totals), stats.col("exe").eqNullSafe(totals.col("key")), "left"), "exe", options);
+        Dataset<Row> totals = framesByExe.select(col("exe").as("t_exe"), col("build").as("t_build"),
+                col("frames").as("total_frames"), col("total_frame_duration"));
+        Column sameGroup = stats.col("exe").eqNullSafe(totals.col("t_exe")).and(stats.col("build").eqNullSafe(totals.col("t_build")));
+        return withShares(stats.join(broadcast(totals), sameGroup, "left"), List.of("exe", "build"), options);
     }
 
-    /** One exe per process: the smallest when the processes table lists a process twice. */
-    public static Dataset<Row> exeByProcess(Dataset<Row> processes) {
-        return processes.groupBy("process_id").agg(min("exe").as("exe"));
+    /**
+     * One (exe, build) per process, from {@code process_id, exe[, build]} (no {@code build} column:
+     * every build is null). When the processes table lists a process twice, the row with the
+     * smallest exe (then build) wins.
+     */
+    public static Dataset<Row> exeAndBuildByProcess(Dataset<Row> processes) {
+        Column build = List.of(processes.columns()).contains("build") ? col("build") : lit(null).cast(DataTypes.StringType);
+        return processes.groupBy("process_id").agg(min(struct(col("exe"), build.as("build"))).as("first"))
+                .select(col("process_id"), col("first.exe").as("exe"), col("first.build").as("build"));
     }
 
     private static Dataset<Row> totals(Dataset<Row> frameSummary, String key) {
@@ -98,11 +110,12 @@ public final class BudgetAggregates {
         return element_at(map(keysAndValues.toArray(new Column[0])), col("budget"));
     }
 
-    private static Dataset<Row> withShares(Dataset<Row> joined, String key, ReportOptions options) {
+    private static Dataset<Row> withShares(Dataset<Row> joined, List<String> keys, ReportOptions options) {
         Column target = col(TARGET);
         Column totalFrames = col("total_frames");
-        return joined.withColumn(TARGET, target(options)).select(
-                col(key), col("budget"), col("nb_frames"), col("sum_counts"), col("sum_duration"),
+        List<Column> columns = new ArrayList<>();
+        keys.forEach(k -> columns.add(col(k)));
+        columns.addAll(List.of(col("budget"), col("nb_frames"), col("sum_counts"), col("sum_duration"),
                 col("min_duration"), col("max_duration"),
                 col("sum_duration").cast("double").divide(col("nb_frames")).as("mean_duration"),
                 col("p50_duration"), col("p90_duration"), col("p95_duration"), col("p99_duration"),
@@ -117,6 +130,7 @@ public final class BudgetAggregates {
                 when(target.isNull(), lit(null).cast(DataTypes.StringType))
                         .when(col("p50_duration").gt(target), lit("fail"))
                         .when(col("p95_duration").gt(target), lit("warn"))
-                        .otherwise(lit("pass")).as("target_status"));
+                        .otherwise(lit("pass")).as("target_status")));
+        return joined.withColumn(TARGET, target(options)).select(columns.toArray(new Column[0]));
     }
 }

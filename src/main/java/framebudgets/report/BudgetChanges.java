@@ -9,7 +9,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * This report against its baseline, per (executable, budget) present in both: the change of the p95
+ * This report against its baseline, per (executable, build, budget) of this report whose budget the
+ * baseline has. The baseline is one build of the executable (see {@link #compare}), so a new build
+ * is compared with the build the previous report was about. The change of the p95
  * of {@code duration_in_frame} (the metric regressions are judged on: it follows the bad frames
  * players notice, yet one outlier frame does not move it the way it moves the max), absolute and in
  * percent, with the mean's change beside it. A budget regresses when its p95 grew by more than the
@@ -37,21 +39,23 @@ public final class BudgetChanges {
     }
 
     /**
-     * @param current {@code exe, budget, mean_duration, p95_duration} (this report's aggregates by exe)
-     * @param baseline the same columns plus {@code report_date}, one report per executable
+     * @param current {@code exe, build, budget, mean_duration, p95_duration} (this report's aggregates by exe)
+     * @param baseline the same columns plus {@code report_date}: one report and one build per executable
+     *     (as {@link framebudgets.delta.BaselineReader} reads it)
      */
     public Dataset<Row> compare(Dataset<Row> current, Dataset<Row> baseline) {
-        Dataset<Row> now = current.select(col("exe"), col("budget"), col("mean_duration"), col("p95_duration"));
+        Dataset<Row> now = current.select(col("exe"), col("build"), col("budget"), col("mean_duration"), col("p95_duration"));
         Dataset<Row> before = baseline.select(col("exe").as("b_exe"), col("budget").as("b_budget"),
-                col("report_date").as("baseline_report_date"), col("mean_duration").as("baseline_mean_duration"),
-                col("p95_duration").as("baseline_p95_duration"));
+                col("report_date").as("baseline_report_date"), col("build").as("baseline_build"),
+                col("mean_duration").as("baseline_mean_duration"), col("p95_duration").as("baseline_p95_duration"));
         Column basePercentile = col("baseline_p95_duration");
         Column change = col("p95_duration").minus(basePercentile);
         Column changePercent = when(basePercentile.gt(0), change.cast("double").multiply(100.0).divide(basePercentile));
         Column regression = change.geq(lit(Math.max(1L, minChangeNanos)))
                 .and(basePercentile.equalTo(0).or(changePercent.gt(thresholdPercent)));
         return now.join(before, now.col("exe").eqNullSafe(before.col("b_exe")).and(now.col("budget").equalTo(before.col("b_budget"))))
-                .select(col("exe"), col("budget"), col("baseline_report_date"), basePercentile, col("p95_duration"),
+                .select(col("exe"), col("build"), col("budget"), col("baseline_report_date"), col("baseline_build"),
+                        basePercentile, col("p95_duration"),
                         change.as("change_p95_duration"), changePercent.as("change_p95_percent"),
                         col("baseline_mean_duration"), col("mean_duration"),
                         when(col("baseline_mean_duration").gt(0), col("mean_duration").minus(col("baseline_mean_duration"))

@@ -18,13 +18,15 @@ public final class FrameBudgetReport {
      *     dropped (see {@link DataIssues})
      * @param spans {@code process_id, stream_id, name string, begin, end, duration bigint} (ns);
      *     malformed spans are dropped (see {@link DataIssues})
-     * @param processes {@code process_id, exe string}; other columns are ignored
+     * @param processes {@code process_id, exe string}, and optionally {@code build string} (without
+     *     it, every build is null); other columns are ignored
      * @throws IllegalArgumentException when an input lacks a column or has the wrong type for it
      */
     public static ReportTables compute(Dataset<Row> frames, Dataset<Row> spans, Dataset<Row> processes, ReportOptions options) {
         InputSchema.require(frames, "frames", InputSchema.FRAMES);
         InputSchema.require(spans, "spans", InputSchema.SPANS);
         InputSchema.require(processes, "processes", InputSchema.PROCESSES);
+        InputSchema.allow(processes, "processes", InputSchema.OPTIONAL_PROCESS_COLUMNS);
 
         Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans.where(DataIssues.validSpan()));
         Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
@@ -41,14 +43,15 @@ public final class FrameBudgetReport {
             ReportOptions options) {
         InputSchema.require(frames, "frames", InputSchema.FRAMES);
         InputSchema.require(processes, "processes", InputSchema.PROCESSES);
+        InputSchema.allow(processes, "processes", InputSchema.OPTIONAL_PROCESS_COLUMNS);
         Dataset<Row> validFrames = frames.where(DataIssues.validFrame());
-        Dataset<Row> exeByProcess = BudgetAggregates.exeByProcess(processes);
+        Dataset<Row> exeAndBuild = BudgetAggregates.exeAndBuildByProcess(processes);
         Dataset<Row> framesByProcess = FrameSummary.byProcess(validFrames, options);
-        Dataset<Row> framesByExe = FrameSummary.byExe(validFrames, exeByProcess, options);
+        Dataset<Row> framesByExe = FrameSummary.byExe(validFrames, exeAndBuild, options);
         return new ReportTables(
                 frameStats,
                 BudgetAggregates.byProcess(frameStats, framesByProcess, options),
-                BudgetAggregates.byExe(frameStats, exeByProcess, framesByExe, options),
+                BudgetAggregates.byExe(frameStats, exeAndBuild, framesByExe, options),
                 new TopOffenders(options.topN()).rank(frameStats),
                 framesByProcess,
                 framesByExe);

@@ -25,7 +25,21 @@ final class InputSchema {
     static final Map<String, DataType> PROCESSES = columns(
             "process_id", DataTypes.StringType, "exe", DataTypes.StringType);
 
+    /** Columns an input may lack; when present they must have this type. */
+    static final Map<String, DataType> OPTIONAL_PROCESS_COLUMNS = columns("build", DataTypes.StringType);
+
     private InputSchema() {}
+
+    /** Like {@link #require}, for columns that may be absent. */
+    static void allow(Dataset<Row> input, String inputName, Map<String, DataType> optional) {
+        for (StructField field : input.schema().fields()) {
+            DataType expected = optional.get(field.name());
+            if (expected != null && !field.dataType().equals(expected)) {
+                throw new IllegalArgumentException(inputName + ": column '" + field.name() + "' is "
+                        + field.dataType().simpleString() + ", expected " + describe(expected));
+            }
+        }
+    }
 
     static void require(Dataset<Row> input, String inputName, Map<String, DataType> expected) {
         StructType schema = input.schema();

@@ -22,23 +22,29 @@ public final class ReportSchemas {
     /** One row per (process, budget). */
     public static final StructType AGGREGATES_BY_PROCESS = aggregates("process_id");
 
-    /** One row per (executable, budget), across processes; {@code exe} is null for unknown processes. */
-    public static final StructType AGGREGATES_BY_EXE = aggregates("exe");
+    /**
+     * One row per (executable, build, budget), across processes; {@code exe} is null for unknown
+     * processes, {@code build} for processes without the build property.
+     */
+    public static final StructType AGGREGATES_BY_EXE = aggregates("exe", "build");
 
     /** One row per process with frames: frame-time statistics, frame target, hitches. */
     public static final StructType FRAMES_BY_PROCESS = frames("process_id");
 
-    /** One row per executable, over all frames of its processes; {@code exe} is null for unknown processes. */
-    public static final StructType FRAMES_BY_EXE = frames("exe");
+    /** One row per (executable, build), over all frames of its processes; nulls as in {@link #AGGREGATES_BY_EXE}. */
+    public static final StructType FRAMES_BY_EXE = frames("exe", "build");
 
     /**
-     * One row per (executable, budget) present both in this report and in its baseline (the previous
-     * report of the executable, or the configured baseline date): the change of p95 and mean.
+     * One row per (executable, build, budget) of this report whose budget is in its baseline (the
+     * executable's previous report, or the configured baseline date; in it, the build with the most
+     * frames): the change of p95 and mean.
      */
     public static final StructType BUDGET_CHANGES = new StructType()
             .add("exe", DataTypes.StringType)
+            .add("build", DataTypes.StringType)
             .add("budget", DataTypes.StringType)
             .add("baseline_report_date", DataTypes.DateType)
+            .add("baseline_build", DataTypes.StringType)
             .add("baseline_p95_duration", DataTypes.LongType)
             .add("p95_duration", DataTypes.LongType)
             .add("change_p95_duration", DataTypes.LongType)
@@ -58,9 +64,8 @@ public final class ReportSchemas {
             .add("duration_in_frame", DataTypes.LongType)
             .add("count_in_frame", DataTypes.LongType);
 
-    private static StructType aggregates(String key) {
-        return new StructType()
-                .add(key, DataTypes.StringType)
+    private static StructType aggregates(String... keys) {
+        return keyed(keys)
                 .add("budget", DataTypes.StringType)
                 .add("nb_frames", DataTypes.LongType)
                 .add("sum_counts", DataTypes.LongType)
@@ -82,9 +87,8 @@ public final class ReportSchemas {
                 .add("target_status", DataTypes.StringType);
     }
 
-    private static StructType frames(String key) {
-        return new StructType()
-                .add(key, DataTypes.StringType)
+    private static StructType frames(String... keys) {
+        return keyed(keys)
                 .add("frames", DataTypes.LongType)
                 .add("total_frame_duration", DataTypes.LongType)
                 .add("mean_frame_duration", DataTypes.DoubleType)
@@ -100,5 +104,13 @@ public final class ReportSchemas {
                 .add("hitch_threshold_duration", DataTypes.LongType)
                 .add("hitch_frames", DataTypes.LongType)
                 .add("hitches_per_minute", DataTypes.DoubleType);
+    }
+
+    private static StructType keyed(String... keys) {
+        StructType schema = new StructType();
+        for (String key : keys) {
+            schema = schema.add(key, DataTypes.StringType);
+        }
+        return schema;
     }
 }

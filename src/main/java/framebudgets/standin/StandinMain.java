@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -83,6 +84,15 @@ public final class StandinMain {
     @Option(names = "--edge-cases", description = "Also generate a process without frames and an empty process.")
     boolean edgeCases;
 
+    @Option(names = "--builds", split = ",", paramLabel = "BUILD",
+            description = "build-version values of the game processes, assigned in turn (default: ${DEFAULT-VALUE}).",
+            defaultValue = "++MyGame+Main-CL-52210,++MyGame+Main-CL-52345")
+    List<String> builds;
+
+    @Option(names = "--physics-regression-ms", defaultValue = "0",
+            description = "Extra TG_EndPhysics time per frame in the processes of the last build (default: ${DEFAULT-VALUE}).")
+    double physicsRegressionMs;
+
     @Option(names = "--start", defaultValue = "2025-07-24T12:00:00Z", description = "Start of the generated telemetry, UTC (default: ${DEFAULT-VALUE}).")
     Instant start;
 
@@ -142,10 +152,11 @@ public final class StandinMain {
         }
         GeneratorSettings settings;
         try {
-            settings = new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases);
+            settings = new GeneratorSettings(seed, processes, minutes, fps, spansPerFrame, start, sampled, workers, edgeCases, builds,
+                    physicsRegressionMs);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace("generator setting ", "option --")
-                    .replace("spansPerFrame", "spans-per-frame"), e);
+                    .replace("spansPerFrame", "spans-per-frame").replace("physicsRegressionMs", "physics-regression-ms"), e);
         }
         StandinServer.Builder builder;
         StandinDatabase database = databaseFile == null ? StandinDatabase.inMemory() : StandinDatabase.open(databaseFile);

@@ -94,6 +94,17 @@ class SettingsLoaderTest {
         assertKeyInError(BUDGETS + "framebudgets.output.tables.run-log = top_offenders", "name the same table");
         assertKeyInError(BUDGETS + "framebudgets.output.tables.run-log = \"../x\"", "framebudgets.output.tables.run-log");
         assertKeyInError(BUDGETS + "framebudgets.processes.property.key = map", "framebudgets.processes.property");
+        assertKeyInError(BUDGETS + "framebudgets.processes.build-property = \" build-version\"", "framebudgets.processes.build-property");
+        assertKeyInError(BUDGETS + "framebudgets.processes.build-property = \"build\\nversion\"", "framebudgets.processes.build-property");
+        assertKeyInError(BUDGETS + "framebudgets.processes.build-property = [build]", "processes.build-property");
+    }
+
+    @Test
+    void buildPropertyDefaultsToUnrealsAndMayBeTurnedOff() throws IOException {
+        assertEquals("build-version", SettingsLoader.load(conf(BUDGETS)).processes().buildProperty());
+        assertEquals("", SettingsLoader.load(conf(BUDGETS + "framebudgets.processes.build-property = \"\"")).processes().buildProperty());
+        assertEquals("Changelist", SettingsLoader.load(conf(BUDGETS + "framebudgets.processes.build-property = Changelist"))
+                .processes().buildProperty());
     }
 
     @Test

@@ -29,6 +29,9 @@ class HtmlReportPageTest {
     @TempDir
     Path profile;
 
+    private static final String BUILD = "++Game+Main-CL-52345 <b>";
+    private static final String OLD_BUILD = "++Game+Main-CL-52210";
+
     static HtmlReportData sample() {
         List<HtmlReportData.Budget> budgets = new ArrayList<>(List.of(
                 budget("Physics", 0.31, 5.2, 4 * MS, "fail"),
@@ -41,9 +44,9 @@ class HtmlReportPageTest {
                 21_300_000, 48_000_000, 460 * MS, 16_700_000, 2_916, 60 * MS, 37, 12.07);
         LocalDate baseline = LocalDate.of(2025, 7, 23);
         List<HtmlReportData.Change> changes = List.of(
-                new HtmlReportData.Change("Game.exe", "Physics", baseline, 6_100_000, 7_400_000, 1_300_000, 21.3, true),
-                new HtmlReportData.Change("Game.exe", "Render", baseline, 6_000_000, 6_200_000, 200_000, 3.3, false),
-                new HtmlReportData.Change("Game.exe", "Game", baseline, 4_400_000, 3_900_000, -500_000, -11.4, false));
+                new HtmlReportData.Change("Game.exe", BUILD, "Physics", baseline, OLD_BUILD, 6_100_000, 7_400_000, 1_300_000, 21.3, true),
+                new HtmlReportData.Change("Game.exe", BUILD, "Render", baseline, OLD_BUILD, 6_000_000, 6_200_000, 200_000, 3.3, false),
+                new HtmlReportData.Change("Game.exe", BUILD, "Game", baseline, OLD_BUILD, 4_400_000, 3_900_000, -500_000, -11.4, false));
         List<HtmlReportData.Offender> offenders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             offenders.add(new HtmlReportData.Offender(i % 2 == 0 ? "Game" : "Physics", "4ed5c8ac-0000-4000-8000-00000000000" + i,
@@ -51,7 +54,7 @@ class HtmlReportPageTest {
         }
         return new HtmlReportData("20250725T020000Z-8d08e39d", "ok", LocalDate.of(2025, 7, 24),
                 Instant.parse("2025-07-24T00:00:00Z"), Instant.parse("2025-07-25T00:00:00Z"), 4, 4, true,
-                List.of(new HtmlReportData.Executable("Game.exe", frames, budgets)), changes, offenders);
+                List.of(new HtmlReportData.Executable("Game.exe", BUILD, frames, budgets)), changes, offenders);
     }
 
     private static HtmlReportData.Budget budget(String name, double share, double meanMs, Long target, String status) {
@@ -65,6 +68,8 @@ class HtmlReportPageTest {
         String html = HtmlReportPage.render(sample());
         assertFalse(html.contains("<script"), "no script, and a budget named <script> is escaped");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;GC&quot;"));
+        assertTrue(html.contains("build ++Game+Main-CL-52345 &lt;b&gt;</span></h2>"), "the build heads its executable's section");
+        assertTrue(html.contains("<td>" + OLD_BUILD + "</td>"), "a change names the baseline's build");
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src="), "nothing is fetched");
         for (String id : List.of("summary", "frames", "budget-share", "percentiles", "regressions", "top-offenders")) {
             assertTrue(html.contains("id=\"" + id + "\""), id);

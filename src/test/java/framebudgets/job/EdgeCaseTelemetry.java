@@ -244,9 +244,17 @@ final class EdgeCaseTelemetry {
 
     private ProcessInfo process(int n, String exe) throws SQLException {
         ProcessInfo p = new ProcessInfo(uuid(n, 0), exe, "tester", "Tester", "host-" + n, "Linux", "Test CPU",
-                1_000_000_000L, T0 - 86_400 * SECOND * 2, 0, T0 - 86_400 * SECOND * 2, "", List.of());
+                1_000_000_000L, T0 - 86_400 * SECOND * 2, 0, T0 - 86_400 * SECOND * 2, "", build(n));
         writer.addProcess(p);
         return p;
+    }
+
+    /** Processes 0, 3, 6, ... have no build; the others alternate two builds, under a key in either case. */
+    private static List<Property> build(int n) {
+        if (n % 3 == 0) {
+            return List.of();
+        }
+        return List.of(Property.of(n % 2 == 0 ? "build-version" : "Build-Version", "++Edge+Main-CL-" + (100 + n % 2)));
     }
 
     private UUID cpuThread(ProcessInfo p, int n, String threadName) throws SQLException {

@@ -25,6 +25,9 @@ import java.util.TreeSet;
  * property is exactly the configured name; the depth-0 thread rows are not spans.
  */
 final class GroundTruth {
+    /** The job's default build property. */
+    static final String BUILD_PROPERTY = "build-version";
+
     record StoredSpan(String streamId, int depth, long begin, long end, String name) {}
 
     record StoredStream(String streamId, String processId, boolean cpu, String threadName) {}
@@ -32,6 +35,7 @@ final class GroundTruth {
     record StoredBlock(String streamId, String processId, long begin, long end) {}
 
     private final Map<String, String> exeByProcess = new TreeMap<>();
+    private final Map<String, String> buildByProcess = new TreeMap<>();
     private final Map<String, StoredStream> streams = new TreeMap<>();
     private final List<StoredBlock> blocks = new ArrayList<>();
     private final List<StoredSpan> spans = new ArrayList<>();
@@ -39,9 +43,12 @@ final class GroundTruth {
     /** Reads every process, stream, block and span of the database behind {@code connection}. */
     GroundTruth(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT process_id, exe FROM mm_processes")) {
+            try (ResultSet rows = statement.executeQuery("SELECT process_id, exe, "
+                    + "list_transform(properties, lambda p: p.\"key\"), list_transform(properties, lambda p: p.\"value\") "
+                    + "FROM mm_processes")) {
                 while (rows.next()) {
                     exeByProcess.put(rows.getString(1), rows.getString(2));
+                    buildByProcess.put(rows.getString(1), property(strings(rows.getArray(3)), strings(rows.getArray(4)), BUILD_PROPERTY));
                 }
             }
             try (ResultSet rows = statement.executeQuery("SELECT stream_id, process_id, tags, "
@@ -114,7 +121,7 @@ final class GroundTruth {
         }
         List<Telemetry.Process> processList = new ArrayList<>();
         for (String id : processes) {
-            processList.add(new Telemetry.Process(id, exeByProcess.get(id)));
+            processList.add(new Telemetry.Process(id, exeByProcess.get(id), buildByProcess.get(id)));
         }
         Set<String> skipped = new TreeSet<>(processes);
         skipped.removeAll(mainStream.keySet());

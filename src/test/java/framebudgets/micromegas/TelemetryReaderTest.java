@@ -17,6 +17,7 @@ import framebudgets.testing.SharedSpark;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +57,8 @@ class TelemetryReaderTest {
                 long start = i == 3 ? T0 + 3600 * SECOND : T0;
                 ProcessInfo p = new ProcessInfo(pid, spec[i][0], spec[i][1], spec[i][1], spec[i][2], "Windows 11",
                         "CPU", 1_000_000_000L, start, 0, start, "",
-                        List.of(Property.of("Map", spec[i][3]), Property.of("build", "CL-1")));
+                        i == 1 ? List.of(Property.of("Map", spec[i][3]))
+                                : List.of(Property.of("Map", spec[i][3]), Property.of("build-version", "CL-" + i + "'" + NASTY)));
                 w.addProcess(p);
                 UUID main = new UUID(0xBBBBL, i + 1L);
                 UUID render = new UUID(0xCCCCL, i + 1L);
@@ -86,7 +88,7 @@ class TelemetryReaderTest {
 
     private static ProcessFilter filter(List<String> exe, List<String> user, List<String> computer, String key,
             List<String> values, String hasThread, int max) {
-        return new ProcessFilter(exe, user, computer, key, values, hasThread, max);
+        return new ProcessFilter(exe, user, computer, key, values, hasThread, max, "build-version");
     }
 
     private static List<String> ids(List<ProcessRow> rows) {
@@ -106,7 +108,21 @@ class TelemetryReaderTest {
         assertEquals(List.of(IDS.get(0), IDS.get(1)), ids(reader.processes(filter(none, none, none, "", none, "GameThread", 0))));
         assertEquals(List.of(IDS.get(0)), ids(reader.processes(filter(none, none, none, "", none, "", 1))));
         ProcessRow first = reader.processes(filter(List.of("Editor.exe"), none, none, "", none, "", 0)).get(0);
-        assertEquals(new ProcessRow(IDS.get(2), "Editor.exe", "alice", "PC-1"), first);
+        assertEquals(new ProcessRow(IDS.get(2), "Editor.exe", "alice", "PC-1", "CL-2'" + NASTY), first);
+    }
+
+    @Test
+    void buildsComeFromTheConfiguredPropertyAndAreNullWithoutIt() {
+        List<String> none = List.of();
+        List<ProcessRow> rows = reader().processes(filter(none, none, none, "", none, "", 0));
+        assertEquals(Arrays.asList("CL-0'" + NASTY, null, "CL-2'" + NASTY), rows.stream().map(ProcessRow::build).toList());
+        ProcessFilter noBuilds = new ProcessFilter(none, none, none, "", none, "", 0, "");
+        assertEquals(Arrays.asList(null, null, null), reader().processes(noBuilds).stream().map(ProcessRow::build).toList());
+        int before = server.receivedQueries().size();
+        ProcessFilter hostileKey = new ProcessFilter(none, none, none, "", none, "", 0, NASTY);
+        assertEquals(Arrays.asList(null, null, null), reader().processes(hostileKey).stream().map(ProcessRow::build).toList());
+        assertTrue(server.receivedQueries().subList(before, server.receivedQueries().size()).stream()
+                .anyMatch(q -> q.sql().contains("property_get(\"processes.properties\", 'Game''Thread\" --; DROP TABLE mm_spans; é漢')")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package framebudgets.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the notebooks headless through notebooks/run (Jupyter nbconvert with the Java kernel), as a
- * reader would, and checks what they saved: every code cell ran, none failed, charts are PNGs. Also
- * checks that a failing cell fails the run and is not retried.
+ * reader would, and checks what they saved: every code cell ran, none failed, charts are PNGs, no
+ * output shows the working directory's path (outputs are committed), and the nightly explorer's
+ * demo reports show a regression against their baseline. Also checks that a failing cell fails the
+ * run and is not retried.
  */
 class NotebooksIT {
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -41,6 +44,7 @@ class NotebooksIT {
 
         for (Path source : notebooks) {
             JsonNode executed = JSON.readTree(EXECUTED.resolve(source.getFileName()).toFile());
+            StringBuilder texts = new StringBuilder();
             int images = 0;
             for (JsonNode cell : executed.get("cells")) {
                 if (!cell.get("cell_type").asText().equals("code")) {
@@ -49,6 +53,7 @@ class NotebooksIT {
                 assertTrue(cell.get("execution_count").isInt(), source.getFileName() + ": a code cell did not run");
                 for (JsonNode output : cell.get("outputs")) {
                     assertNotEquals("error", output.get("output_type").asText(), source.getFileName() + ": " + output);
+                    texts.append(output.toString());
                     JsonNode png = output.path("data").path("image/png");
                     if (!png.isMissingNode()) {
                         byte[] bytes = java.util.Base64.getMimeDecoder().decode(png.isArray() ? join(png) : png.asText());
@@ -59,6 +64,12 @@ class NotebooksIT {
                 }
             }
             assertTrue(images >= 2, source.getFileName() + ": expected at least 2 charts, got " + images);
+            assertFalse(texts.toString().contains(ROOT.toString()),
+                    source.getFileName() + ": an output shows the local path " + ROOT + "; print paths relative, or not at all");
+            if (source.getFileName().toString().startsWith("1-")) {
+                assertTrue(texts.toString().contains(DemoReports.NEW_BUILD) && texts.toString().contains("REGRESSION"),
+                        source.getFileName() + ": the trend shows the new build's regression against the baseline");
+            }
         }
     }
 

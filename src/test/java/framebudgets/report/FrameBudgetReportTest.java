@@ -107,7 +107,7 @@ class FrameBudgetReportTest {
                         20L, 0.5, totalFrameTime, 50.0 * ms / totalFrameTime, 4 * ms, 10L, 0.5, "fail")),
                 report.aggregatesByProcess());
         // frames 11..20 (110..200 ms) are over 100 ms; 16..20 are hitches; 2.1 s of frames = 0.035 min.
-        assertSameRows("frames by exe", List.of(row("Game.exe", 20L, totalFrameTime, 105.0 * ms, 10 * ms, 100 * ms,
+        assertSameRows("frames by exe", List.of(row("Game.exe", null, 20L, totalFrameTime, 105.0 * ms, 10 * ms, 100 * ms,
                         180 * ms, 190 * ms, 200 * ms, 200 * ms, 100 * ms, 10L, 0.5, 150 * ms, 5L, 5 / (totalFrameTime / 60e9))),
                 report.framesByExe());
         ReportOracle oracle = new ReportOracle(NastyTelemetry.BUDGETS, null, ThreadMode.MAIN_THREAD, 100)

@@ -59,14 +59,20 @@ final class NastyTelemetry {
         backToBackFrames("p7", t0 - 5 * HITCH, 10, -1, -1);
         noise("p1", t0 - 10 * MS, t0 + 3_000 * MS, 300);
         noise("p2", t0 - 10 * MS, t0 + 3_000 * MS, 300);
+        backToBackFrames("p8", t0 + 3 * MS, 20, 5, -1);
+        noise("p8", t0, t0 + 400 * MS, 100);
 
-        processes.add(new Process("p1", "Game.exe"));
-        processes.add(new Process("p2", "Game.exe"));
+        // Game.exe: p1 and p8 run one build (rolled up together), p2 and p4 (no frames) another; p3 has
+        // no build property; p6 is not listed (null exe and build); p7 is listed twice, the smallest
+        // exe wins with its build.
+        processes.add(new Process("p1", "Game.exe", "++Game+Main-CL-100"));
+        processes.add(new Process("p2", "Game.exe", "++Game+Main-CL-101"));
         processes.add(new Process("p3", "Server.exe"));
-        processes.add(new Process("p4", "Game.exe"));
-        processes.add(new Process("p5", "Tool.exe"));
-        processes.add(new Process("p7", "B.exe"));
-        processes.add(new Process("p7", "A.exe"));
+        processes.add(new Process("p4", "Game.exe", "++Game+Main-CL-101"));
+        processes.add(new Process("p8", "Game.exe", "++Game+Main-CL-100"));
+        processes.add(new Process("p5", "Tool.exe", "CL-9"));
+        processes.add(new Process("p7", "B.exe", "CL-1"));
+        processes.add(new Process("p7", "A.exe", "CL-2"));
         return new Telemetry(List.copyOf(frames), List.copyOf(spans), List.copyOf(processes));
     }
 

@@ -69,35 +69,41 @@ public final class ReportOracle {
     }
 
     public List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats, Telemetry telemetry) {
-        return aggregate(frameStats, row -> (String) row.get(0), framesByProcess(telemetry));
+        return aggregate(frameStats, List::of, framesByProcess(telemetry));
     }
 
+    /** Per (exe, build, budget). */
     public List<List<Object>> aggregatesByExe(List<List<Object>> frameStats, Telemetry telemetry) {
-        Map<String, String> exeByProcess = exeByProcess(telemetry.processes());
-        return aggregate(frameStats, row -> exeByProcess.get((String) row.get(0)), framesByExe(telemetry));
+        return aggregate(frameStats, exeAndBuild(telemetry.processes()), framesByExe(telemetry));
     }
 
     public List<List<Object>> framesByProcess(Telemetry telemetry) {
-        return frameSummary(telemetry, Frame::processId);
+        return frameSummary(telemetry, List::of);
     }
 
+    /** Per (exe, build). */
     public List<List<Object>> framesByExe(Telemetry telemetry) {
-        Map<String, String> exeByProcess = exeByProcess(telemetry.processes());
-        return frameSummary(telemetry, f -> exeByProcess.get(f.processId()));
+        return frameSummary(telemetry, exeAndBuild(telemetry.processes()));
     }
 
-    private static Map<String, String> exeByProcess(List<Process> processes) {
-        Map<String, String> exeByProcess = new HashMap<>();
+    /**
+     * (exe, build) of a process id: [null, null] when it is not listed; when it is listed twice, the
+     * smallest exe, then the smallest build, null before any value (Spark's order of structs).
+     */
+    private static Key exeAndBuild(List<Process> processes) {
+        Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+        Comparator<Process> first = Comparator.comparing(Process::exe, nullsFirst).thenComparing(Process::build, nullsFirst);
+        Map<String, Process> byId = new HashMap<>();
         for (Process p : processes) {
-            exeByProcess.merge(p.processId(), p.exe(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            byId.merge(p.processId(), p, (a, b) -> first.compare(a, b) <= 0 ? a : b);
         }
-        return exeByProcess;
+        return id -> byId.containsKey(id) ? Arrays.asList(byId.get(id).exe(), byId.get(id).build()) : Arrays.asList(null, null);
     }
 
-    private List<List<Object>> frameSummary(Telemetry telemetry, java.util.function.Function<Frame, String> key) {
-        Map<String, List<Long>> durations = new HashMap<>();
+    private List<List<Object>> frameSummary(Telemetry telemetry, Key key) {
+        Map<List<String>, List<Long>> durations = new HashMap<>();
         for (Frame f : telemetry.frames()) {
-            durations.computeIfAbsent(key.apply(f), k -> new ArrayList<>()).add(f.end() - f.begin());
+            durations.computeIfAbsent(key.of(f.processId()), k -> new ArrayList<>()).add(f.end() - f.begin());
         }
         List<List<Object>> rows = new ArrayList<>();
         durations.forEach((k, list) -> {
@@ -111,9 +117,11 @@ public final class ReportOracle {
                 over += d > frameTarget ? 1 : 0;
                 hitches += d > hitchThreshold ? 1 : 0;
             }
-            rows.add(Arrays.asList(k, n, total, (double) total / n, list.get(0), rank(list, 50), rank(list, 90),
+            List<Object> row = new ArrayList<>(k);
+            row.addAll(Arrays.asList(n, total, (double) total / n, list.get(0), rank(list, 50), rank(list, 90),
                     rank(list, 95), rank(list, 99), list.get(list.size() - 1), frameTarget, over, (double) over / n,
                     hitchThreshold, hitches, total > 0 ? (double) hitches / ((double) total / 60e9) : null));
+            rows.add(row);
         });
         return rows;
     }
@@ -145,19 +153,25 @@ public final class ReportOracle {
         return rows;
     }
 
+    /** The grouping columns of a process id (the process itself, or its exe and build). */
     private interface Key {
-        String of(List<Object> frameStatsRow);
+        List<String> of(String processId);
     }
 
+    /** Rows of (group key columns..., budget, statistics...); the frame summary rows start with the same key columns. */
     private List<List<Object>> aggregate(List<List<Object>> frameStats, Key key, List<List<Object>> frameSummary) {
-        Map<String, List<Object>> totals = new HashMap<>();
-        frameSummary.forEach(r -> totals.put((String) r.get(0), r));
+        Map<List<Object>, List<Object>> totals = new HashMap<>();
         Map<List<String>, long[]> acc = new HashMap<>();
         Map<List<String>, List<Long>> durations = new HashMap<>();
         for (List<Object> row : frameStats) {
             long count = (Long) row.get(4);
             long duration = (Long) row.get(5);
-            List<String> k = Arrays.asList(key.of(row), (String) row.get(3));
+            List<String> k = new ArrayList<>(key.of((String) row.get(0)));
+            int keys = k.size();
+            for (List<Object> summary : frameSummary) {
+                totals.put(summary.subList(0, keys), summary.subList(keys, summary.size()));
+            }
+            k.add((String) row.get(3));
             long[] a = acc.computeIfAbsent(k, x -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
             a[0]++;
             a[1] += count;
@@ -172,15 +186,19 @@ public final class ReportOracle {
             sorted.sort(null);
             long p50 = rank(sorted, 50);
             long p95 = rank(sorted, 95);
-            long totalFrames = (Long) totals.get(k.get(0)).get(1);
-            long totalTime = (Long) totals.get(k.get(0)).get(2);
-            Long target = targets.get(k.get(1));
+            List<Object> groupTotals = totals.get(new ArrayList<Object>(k.subList(0, k.size() - 1)));
+            long totalFrames = (Long) groupTotals.get(0);
+            long totalTime = (Long) groupTotals.get(1);
+            String budget = k.get(k.size() - 1);
+            Long target = targets.get(budget);
             Long over = null;
             if (target != null) {
                 over = sorted.stream().filter(d -> d > target).count();
             }
             String status = target == null ? null : p50 > target ? "fail" : p95 > target ? "warn" : "pass";
-            rows.add(Arrays.asList(k.get(0), k.get(1), a[0], a[1], a[2], a[3], a[4], (double) a[2] / a[0],
+            List<Object> out = new ArrayList<>(k);
+            rows.add(out);
+            out.addAll(Arrays.asList(a[0], a[1], a[2], a[3], a[4], (double) a[2] / a[0],
                     p50, rank(sorted, 90), p95, rank(sorted, 99),
                     totalFrames, (double) a[0] / totalFrames, totalTime, totalTime > 0 ? (double) a[2] / totalTime : null,
                     target, over, over == null ? null : (double) over / totalFrames, status));

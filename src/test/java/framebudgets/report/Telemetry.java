@@ -24,7 +24,12 @@ public record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans
         }
     }
 
-    public record Process(String processId, String exe) {}
+    /** A process and its exe and build (null: the process lacks the build property). */
+    public record Process(String processId, String exe, String build) {
+        public Process(String processId, String exe) {
+            this(processId, exe, null);
+        }
+    }
 
     private static final int PARTITIONS = 3;
 
@@ -37,7 +42,7 @@ public record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans
             .add("end", DataTypes.LongType).add("duration", DataTypes.LongType);
     static final StructType PROCESSES = new StructType()
             .add("process_id", DataTypes.StringType).add("exe", DataTypes.StringType)
-            .add("computer", DataTypes.StringType);
+            .add("computer", DataTypes.StringType).add("build", DataTypes.StringType);
 
     private static Dataset<Row> toDataFrame(SparkSession spark, List<Row> rows, StructType schema) {
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, PARTITIONS), schema);
@@ -55,6 +60,6 @@ public record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans
 
     Dataset<Row> processesFrame(SparkSession spark) {
         return toDataFrame(spark, processes.stream()
-                .map(p -> RowFactory.create(p.processId(), p.exe(), "host-" + p.processId())).toList(), PROCESSES);
+                .map(p -> RowFactory.create(p.processId(), p.exe(), "host-" + p.processId(), p.build())).toList(), PROCESSES);
     }
 }

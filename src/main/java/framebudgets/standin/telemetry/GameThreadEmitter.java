@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Unreal catalogue (Frame > FrameTime > GameEngine Tick > UWorld_Tick > World Tick Time > tick
  * groups > FTickFunctionTask > actor spans, Slate, Frame Sync Time, ...). The frame limiter sleep
  * absorbs slack; a hitch's extra time lands in its cause (CollectGarbageInternal, LoadObject,
- * Frame Sync Time for PSO compiles).
+ * Frame Sync Time for PSO compiles). A physics regression (see {@link GeneratorSettings}) makes
+ * {@code TG_EndPhysics} longer in every frame, taken from the sleep while the frame has slack.
  */
 final class GameThreadEmitter extends ThreadEmitter {
 
@@ -19,8 +20,12 @@ final class GameThreadEmitter extends ThreadEmitter {
     private static final double[] TICK_TIME_2 = weights(0.75, 0.2, 0.05);
     private static final double[] SLATE = weights(0.1, 0.1, 0.7, 0.1);
 
-    GameThreadEmitter(ThreadRecorder recorder, SplittableRandom random, FrameTimeline timeline, double scale) {
+    private final long physicsRegressionNs;
+
+    GameThreadEmitter(ThreadRecorder recorder, SplittableRandom random, FrameTimeline timeline, double scale,
+            long physicsRegressionNs) {
         super(recorder, random, timeline, scale);
+        this.physicsRegressionNs = physicsRegressionNs;
     }
 
     @Override
@@ -57,7 +62,10 @@ final class GameThreadEmitter extends ThreadEmitter {
         recorder.open("Frame", cursor);
         long inner = frameEnd - cursor;
         long fixed = micros(150, 250);
-        long work = Math.min(Math.round(period * random.nextDouble(0.62, 0.78)), Math.max(0, inner - fixed - 50_000));
+        long planned = Math.round(period * random.nextDouble(0.62, 0.78));
+        long room = Math.max(0, inner - fixed - 50_000);
+        long work = Math.min(planned + physicsRegressionNs, room);
+        long slowerPhysics = work - Math.min(planned, room);
         long extra = kind == FrameTimeline.NORMAL ? 0 : Math.max(0, inner - fixed - work - micros(60, 300));
         long sleep = Math.max(20_000, inner - fixed - work - extra);
 
@@ -70,7 +78,7 @@ final class GameThreadEmitter extends ThreadEmitter {
         long frameTime2Begin = frameTime1End + gap();
         long frameTime2End = Math.min(frameEnd - micros(30, 60), frameTime2Begin + work + extra);
         recorder.open("FrameTime", frameTime2Begin);
-        frameTime2(frameTime2Begin, frameTime2End, kind, extra);
+        frameTime2(frameTime2Begin, frameTime2End, kind, extra, slowerPhysics);
         recorder.close(frameTime2End);
 
         long advanceBegin = frameTime2End + gap();
@@ -79,16 +87,19 @@ final class GameThreadEmitter extends ThreadEmitter {
         recorder.close(end);
     }
 
-    private void frameTime2(long begin, long end, byte kind, long extra) throws SQLException {
+    private void frameTime2(long begin, long end, byte kind, long extra, long slowerPhysics) throws SQLException {
         int extraChild = switch (kind) {
             case FrameTimeline.PSO -> 5;
             case FrameTimeline.SPIKE -> new int[] {1, 4, 5}[random.nextInt(3)];
             default -> 1;
         };
-        long[] s = split(begin, end, FRAME_TIME_2, extraChild, extra);
+        long[] extras = new long[FRAME_TIME_2.length];
+        extras[extraChild] = extra;
+        extras[1] += slowerPhysics;
+        long[] s = split(begin, end, FRAME_TIME_2, extras);
         recorder.leaf("STAT_FEngineLoop_Tick_SlateInput", s[0], s[1]);
         recorder.open("GameEngine Tick", s[2]);
-        gameEngineTick(s[2], s[3], kind, extraChild == 1 ? extra : 0);
+        gameEngineTick(s[2], s[3], kind, extraChild == 1 ? extra : 0, slowerPhysics);
         recorder.close(s[3]);
         recorder.leaf("STAT_FEngineLoop_ProcessPlayerControllersSlateOperations", s[4], s[5]);
         recorder.leaf("Slate::Tick (Platform and Input)", s[6], s[7]);
@@ -104,14 +115,14 @@ final class GameThreadEmitter extends ThreadEmitter {
         recorder.leaf("Deferred Tick Time", s[12], s[13]);
     }
 
-    private void gameEngineTick(long begin, long end, byte kind, long extra) throws SQLException {
-        long[] s = split(begin, end, GAME_ENGINE, 1, extra);
+    private void gameEngineTick(long begin, long end, byte kind, long extra, long slowerPhysics) throws SQLException {
+        long[] s = split(begin, end, GAME_ENGINE, 1, extra + slowerPhysics);
         recorder.leaf("STAT_UGameEngine_Tick_TickWorldTravel", s[0], s[1]);
         recorder.open("UWorld_Tick", s[2]);
         long worldBegin = s[2] + gap();
         long worldEnd = s[3] - gap();
         recorder.open("World Tick Time", worldBegin);
-        worldTick(worldBegin, worldEnd, kind, extra);
+        worldTick(worldBegin, worldEnd, kind, extra, slowerPhysics);
         recorder.close(worldEnd);
         recorder.close(s[3]);
         recorder.leaf("GameViewport Tick", s[4], s[5]);
@@ -120,13 +131,16 @@ final class GameThreadEmitter extends ThreadEmitter {
         recorder.leaf("RedrawViewports", s[10], s[11]);
     }
 
-    private void worldTick(long begin, long end, byte kind, long extra) throws SQLException {
+    private void worldTick(long begin, long end, byte kind, long extra, long slowerPhysics) throws SQLException {
         boolean garbage = kind == FrameTimeline.GC || kind == FrameTimeline.GC_PURGE;
-        long[] s = split(begin, end, WORLD_TICK, garbage ? 8 : 1, extra);
+        long[] extras = new long[WORLD_TICK.length];
+        extras[garbage ? 8 : 1] = extra;
+        extras[1] += slowerPhysics;
+        long[] s = split(begin, end, WORLD_TICK, extras);
         recorder.leaf("Net Tick Time", s[0], s[1]);
 
         recorder.open("Tick Time", s[2]);
-        long[] t = split(s[2], s[3], TICK_TIME_1, 0, garbage ? 0 : extra);
+        long[] t = split(s[2], s[3], TICK_TIME_1, new long[] {garbage ? 0 : extra, 0, 0, slowerPhysics});
         recorder.open("TG_PrePhysics", t[0]);
         tickFunctions(t[0], t[1], scaled(38, 1), kind == FrameTimeline.LOAD ? extra : 0);
         recorder.close(t[1]);

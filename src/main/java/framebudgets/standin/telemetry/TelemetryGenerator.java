@@ -126,7 +126,7 @@ public final class TelemetryGenerator {
         if (edgeCases) {
             SplittableRandom random = new SplittableRandom(mix(settings.seed(), -1));
             generated.add(loadingOnlyProcess(random, start + 11 * SECOND));
-            ProcessInfo empty = process(random, start + 13 * SECOND, "MyGame-Win64-Shipping.exe", "L_Startup");
+            ProcessInfo empty = process(random, start + 13 * SECOND, "MyGame-Win64-Shipping.exe", "L_Startup", settings.buildOf(0));
             writer.addProcess(empty);
             generated.add(new GeneratedProcess(empty.processId(), null, "empty"));
         }
@@ -135,7 +135,8 @@ public final class TelemetryGenerator {
     }
 
     private GeneratedProcess gameProcess(SplittableRandom random, int index, long processStart) throws SQLException {
-        ProcessInfo process = process(random, processStart, "MyGame-Win64-Shipping.exe", MAPS[index % MAPS.length]);
+        ProcessInfo process = process(random, processStart, "MyGame-Win64-Shipping.exe", MAPS[index % MAPS.length],
+                settings.buildOf(index));
         writer.addProcess(process);
         FrameTimeline timeline = FrameTimeline.plan(random, settings, processStart + SECOND + random.nextLong(SECOND / 2));
         List<long[]> sampled = settings.sampled() ? timeline.sampledRanges() : null;
@@ -144,7 +145,7 @@ public final class TelemetryGenerator {
 
         UUID gameThread = uuid(random);
         thread(random, process, gameThread, "GameThread", processStart + SECOND / 2, end, sampled,
-                recorder -> new GameThreadEmitter(recorder, random.split(), timeline, scale));
+                recorder -> new GameThreadEmitter(recorder, random.split(), timeline, scale, settings.physicsRegressionNs(index)));
         thread(random, process, uuid(random), "RenderThread 0", processStart + SECOND * 6 / 10, end, sampled,
                 recorder -> new RenderThreadEmitter(recorder, random.split(), timeline, scale));
         thread(random, process, uuid(random), "RHIThread", processStart + SECOND * 7 / 10, end, sampled,
@@ -179,7 +180,7 @@ public final class TelemetryGenerator {
 
     /** A process that crashed while loading: its GameThread has spans but no FEngineLoop::Tick. */
     private GeneratedProcess loadingOnlyProcess(SplittableRandom random, long processStart) throws SQLException {
-        ProcessInfo process = process(random, processStart, "MyGame-Win64-Shipping.exe", "L_Startup");
+        ProcessInfo process = process(random, processStart, "MyGame-Win64-Shipping.exe", "L_Startup", settings.buildOf(0));
         writer.addProcess(process);
         UUID stream = uuid(random);
         writer.addStream(StreamInfo.cpuThread(stream, process.processId(), "GameThread", 7_040, processStart + SECOND / 5));
@@ -198,12 +199,12 @@ public final class TelemetryGenerator {
         return new GeneratedProcess(process.processId(), stream, "no-frames");
     }
 
-    private ProcessInfo process(SplittableRandom random, long startNs, String exe, String map) {
+    private ProcessInfo process(SplittableRandom random, long startNs, String exe, String map, String build) {
         String user = USERS[random.nextInt(USERS.length)];
         return new ProcessInfo(uuid(random), exe, user, user, String.format("QA-PC-%03d", random.nextInt(1000)),
                 random.nextBoolean() ? "Windows 11 Pro 23H2" : "Windows 10 Pro 22H2", CPUS[random.nextInt(CPUS.length)],
                 QPC_FREQUENCY, startNs, 1_000_000_000L + random.nextLong(1L << 40), startNs + SECOND, "",
-                List.of(Property.of("build", "++MyGame+Main-CL-" + (52_000 + random.nextInt(1_000))),
+                List.of(Property.of("build-version", build),
                         Property.of("map", map), Property.of("platform", "Win64"),
                         Property.of("build-config", "Shipping")));
     }

@@ -65,9 +65,22 @@ abstract class ThreadEmitter {
      * {begin0, end0, begin1, end1, ...}.
      */
     long[] split(long begin, long end, double[] weights, int extraChild, long extra) {
+        long[] extras = new long[weights.length];
+        if (extraChild >= 0) {
+            extras[extraChild] = extra;
+        }
+        return split(begin, end, weights, extras);
+    }
+
+    /** Like {@link #split(long, long, double[], int, long)}, with {@code extras[i]} ns added to child i. */
+    long[] split(long begin, long end, double[] weights, long[] extras) {
         int n = weights.length;
         long gaps = (n + 1) * 1_500L;
-        long share = Math.max(0, end - begin - gaps - Math.max(0, extra));
+        long extraTotal = 0;
+        for (long extra : extras) {
+            extraTotal += Math.max(0, extra);
+        }
+        long share = Math.max(0, end - begin - gaps - extraTotal);
         double[] jittered = new double[n];
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -77,7 +90,7 @@ abstract class ThreadEmitter {
         long[] bounds = new long[2 * n];
         long cursor = begin + gap();
         for (int i = 0; i < n; i++) {
-            long length = Math.round(share * jittered[i] / total) + (i == extraChild ? Math.max(0, extra) : 0);
+            long length = Math.round(share * jittered[i] / total) + Math.max(0, extras[i]);
             bounds[2 * i] = cursor;
             bounds[2 * i + 1] = Math.max(cursor, Math.min(end, cursor + length));
             cursor = bounds[2 * i + 1] + gap();

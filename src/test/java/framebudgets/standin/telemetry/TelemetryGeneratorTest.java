@@ -97,6 +97,42 @@ class TelemetryGeneratorTest {
         }
     }
 
+    @Test
+    void processesRunTheBuildsInTurnAndOnlyTheLastBuildsPhysicsIsSlower() throws SQLException {
+        GeneratorSettings three = SMALL.withProcesses(3).withMinutes(0.25).withWorkers(0);
+        String perProcess = "SELECT property_get(p.properties, 'build-version') AS build, count(*) AS frames, "
+                + "sum(epoch_ns(s.\"end\") - epoch_ns(s.\"begin\")) FILTER (WHERE c.name = 'FEngineLoop::Tick') AS frame_time, "
+                + "sum(epoch_ns(s.\"end\") - epoch_ns(s.\"begin\")) FILTER (WHERE c.name = 'TG_EndPhysics') AS physics "
+                + "FROM mm_processes p JOIN mm_streams t ON t.process_id = p.process_id "
+                + "JOIN mm_spans s ON s.stream_id = t.stream_id JOIN mm_scopes c ON c.scope_id = s.scope_id "
+                + "WHERE c.name IN ('FEngineLoop::Tick', 'TG_EndPhysics') GROUP BY p.process_id, p.start_time, p.properties "
+                + "ORDER BY p.start_time";
+        List<String> before;
+        List<String> after;
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            TelemetryGenerator.generate(three, connection);
+            before = rows(connection, perProcess, "build", "frames", "frame_time", "physics");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            TelemetryGenerator.generate(three.withPhysicsRegressionMs(1.5), connection);
+            after = rows(connection, perProcess, "build", "frames", "frame_time", "physics");
+        }
+        List<String> builds = before.stream().map(r -> r.split("\\|")[0]).toList();
+        assertEquals(List.of("++MyGame+Main-CL-52210", "++MyGame+Main-CL-52345", "++MyGame+Main-CL-52210"), builds);
+        for (int i = 0; i < 3; i++) {
+            String[] was = before.get(i).split("\\|");
+            String[] now = after.get(i).split("\\|");
+            assertEquals(List.of(was[0], was[1], was[2]), List.of(now[0], now[1], now[2]), "frames keep their bounds");
+            long frames = Long.parseLong(was[1]) / 2;
+            double extraPerFrameMs = (Long.parseLong(now[3]) - Long.parseLong(was[3])) / 1e6 / frames;
+            if (i == 1) {
+                assertEquals(1.5, extraPerFrameMs, 0.1, "the last build's TG_EndPhysics is 1.5 ms slower per frame");
+            } else {
+                assertEquals(0.0, extraPerFrameMs, "the other build is untouched");
+            }
+        }
+    }
+
     static void range(Connection connection, String begin, String end) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET VARIABLE query_range_begin = TIMESTAMP_NS '" + begin + "'");
