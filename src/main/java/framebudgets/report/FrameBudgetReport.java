@@ -27,7 +27,7 @@ public final class FrameBudgetReport {
         InputSchema.require(processes, "processes", InputSchema.PROCESSES);
 
         Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans.where(DataIssues.validSpan()));
-        Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
+        Dataset<Row> frameStats = FrameStats.of(options)
                 .compute(frames.where(DataIssues.validFrame()), budgetedSpans);
         return fromFrameStats(frameStats, frames, processes, options);
     }
