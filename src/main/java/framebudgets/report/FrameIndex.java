@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.apache.spark.sql.Row;
 
 /**
- * The report's distinct frames, small enough to broadcast, arranged so that the frames containing a
+ * The report's frames, small enough to broadcast, arranged so that the frames containing a
  * span are found by lookup instead of a join: per timeline (a process in
  * {@link ThreadMode#ALL_THREADS} mode, a process and stream in {@link ThreadMode#MAIN_THREAD} mode)
  * the frames sorted by begin, and over them a tree of the largest frame end per range. A span's
@@ -43,30 +44,37 @@ final class FrameIndex implements Serializable {
     }
 
     /**
-     * @param frames distinct frames {@code process_id, stream_id, frame_begin, frame_end, copies}
-     *     (strings, then longs), none ending before it begins
+     * @param frames frames {@code process_id, stream_id, frame_begin, frame_end} (strings, then longs),
+     *     none ending before it begins; identical frames become one frame with their number of copies
      */
     static FrameIndex of(List<Row> frames, ThreadMode threadMode) {
-        int n = frames.size();
+        Map<List<Object>, Long> copiesOfFrame = new LinkedHashMap<>();
+        Map<String, String> shared = new HashMap<>();
+        for (Row f : frames) {
+            List<Object> frame = List.of(shared.computeIfAbsent(f.getString(0), id -> id),
+                    shared.computeIfAbsent(f.getString(1), id -> id), f.getLong(2), f.getLong(3));
+            copiesOfFrame.merge(frame, 1L, Long::sum);
+        }
+        int n = copiesOfFrame.size();
         String[] processIds = new String[n];
         String[] streamIds = new String[n];
         long[] begins = new long[n];
         long[] ends = new long[n];
         long[] copies = new long[n];
         Map<List<String>, List<Integer>> byTimeline = new HashMap<>();
-        Map<String, String> shared = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Row f = frames.get(i);
-            processIds[i] = shared.computeIfAbsent(f.getString(0), id -> id);
-            streamIds[i] = shared.computeIfAbsent(f.getString(1), id -> id);
-            begins[i] = f.getLong(2);
-            ends[i] = f.getLong(3);
-            copies[i] = f.getLong(4);
+        int i = 0;
+        for (Map.Entry<List<Object>, Long> frame : copiesOfFrame.entrySet()) {
+            processIds[i] = (String) frame.getKey().get(0);
+            streamIds[i] = (String) frame.getKey().get(1);
+            begins[i] = (Long) frame.getKey().get(2);
+            ends[i] = (Long) frame.getKey().get(3);
+            copies[i] = frame.getValue();
             byTimeline.computeIfAbsent(timelineKey(threadMode, processIds[i], streamIds[i]), k -> new ArrayList<>()).add(i);
+            i++;
         }
         Map<List<String>, Timeline> timelines = new HashMap<>();
         byTimeline.forEach((key, ids) -> {
-            ids.sort(Comparator.<Integer>comparingLong(i -> begins[i]).thenComparingLong(i -> ends[i]));
+            ids.sort(Comparator.<Integer>comparingLong(f -> begins[f]).thenComparingLong(f -> ends[f]));
             timelines.put(key, new Timeline(ids.stream().mapToInt(Integer::intValue).toArray(), begins, ends));
         });
         return new FrameIndex(threadMode, timelines, processIds, streamIds, begins, ends, copies);

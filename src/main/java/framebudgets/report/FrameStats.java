@@ -19,8 +19,8 @@ import org.apache.spark.sql.Row;
  * the sum of their inclusive durations ({@code duration_in_frame}, ns, from the spans' {@code duration}
  * column). A frame without a span of a budget has no row for it.
  *
- * <p>Two plans, one result. When the distinct frames number at most {@code maxIndexedFrames} (frames
- * are about a thousandth of the spans), they are collected once into a broadcast {@link FrameIndex}
+ * <p>Two plans, one result. When the frames number at most {@code maxIndexedFrames} (frames are about
+ * a thousandth of the spans), they are collected once into a broadcast {@link FrameIndex}
  * and each span partition tallies its spans per frame and budget itself ({@link FrameBudgetTally}):
  * no join, and only the small tallies are shuffled to be summed. With more frames, the spans are
  * joined to them by the {@link FrameSpanJoin} binned equi-join and the pairs aggregated.
@@ -38,7 +38,7 @@ public final class FrameStats {
 
     /**
      * @param binWidthNanos the bin width of the binned join, used when there are too many frames to index
-     * @param maxIndexedFrames the most distinct frames looked up through a broadcast index (0: always join)
+     * @param maxIndexedFrames the most frames (copies included) looked up through a broadcast index (0: always join)
      */
     public FrameStats(ThreadMode threadMode, long binWidthNanos, int maxIndexedFrames) {
         if (maxIndexedFrames < 0) {
@@ -59,15 +59,13 @@ public final class FrameStats {
      * @param budgetedSpans spans with a non-null {@code budget} column, from {@link SpanBudgets}
      */
     public Dataset<Row> compute(Dataset<Row> frames, Dataset<Row> budgetedSpans) {
-        Dataset<Row> distinctFrames = frames
-                .where(col("frame_begin").leq(col("frame_end")))
-                .groupBy("process_id", "stream_id", "frame_begin", "frame_end")
-                .agg(count(lit(1)).as(FRAME_COPIES));
+        Dataset<Row> validFrames = frames.where(col("frame_begin").leq(col("frame_end")))
+                .select("process_id", "stream_id", "frame_begin", "frame_end");
         Dataset<Row> spans = budgetedSpans.select("process_id", "stream_id", SpanBudgets.BUDGET, "begin", "end", "duration");
-        List<Row> indexed = maxIndexedFrames == 0 ? null : distinctFrames.limit(maxIndexedFrames + 1).collectAsList();
+        List<Row> indexed = maxIndexedFrames == 0 ? null : validFrames.limit(maxIndexedFrames + 1).collectAsList();
         Dataset<Row> tallies = indexed != null && indexed.size() <= maxIndexedFrames
                 ? tallied(FrameIndex.of(indexed, threadMode), spans)
-                : joined(distinctFrames, spans);
+                : joined(validFrames, spans);
         return tallies
                 .groupBy(col("process_id"), col(FrameSpanJoin.FRAME_STREAM_ID), col("frame_begin"), col("frame_end"),
                         col(FRAME_COPIES), col(SpanBudgets.BUDGET))
@@ -81,7 +79,10 @@ public final class FrameStats {
         return spans.mapPartitions(new FrameBudgetTally(broadcast), Encoders.row(FrameBudgetTally.SCHEMA));
     }
 
-    private Dataset<Row> joined(Dataset<Row> distinctFrames, Dataset<Row> spans) {
+    private Dataset<Row> joined(Dataset<Row> frames, Dataset<Row> spans) {
+        Dataset<Row> distinctFrames = frames
+                .groupBy("process_id", "stream_id", "frame_begin", "frame_end")
+                .agg(count(lit(1)).as(FRAME_COPIES));
         return new FrameSpanJoin(threadMode, binWidthNanos).join(distinctFrames, spans)
                 .select(col("process_id"), col(FrameSpanJoin.FRAME_STREAM_ID), col("frame_begin"), col("frame_end"),
                         col(FRAME_COPIES), col(SpanBudgets.BUDGET), lit(1L).as("count_in_frame"),

@@ -151,7 +151,7 @@ public final class ReportOptions {
     }
 
     /**
-     * The most distinct frames the per-frame stats look up through a broadcast index (at least 0;
+     * The most frames (copies of a duplicated frame included) the per-frame stats look up through a broadcast index (at least 0;
      * 0 always joins spans to frames with the binned equi-join). A performance knob only: results
      * never depend on it.
      */

@@ -2,6 +2,7 @@ package framebudgets.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The frame index finds exactly the frames containing a span (inclusive bounds), by brute force over
- * random frames that nest, overlap, touch, and include one frame as long as the whole session, and
- * keeps timelines apart by process (all threads) or by process and stream (main thread).
+ * random frames that nest, overlap, touch, and include one frame as long as the whole session; it
+ * counts identical frames as copies of one and keeps timelines apart by process (all threads) or by
+ * process and stream (main thread).
  */
 class FrameIndexTest {
 
@@ -22,38 +24,46 @@ class FrameIndexTest {
     void findsExactlyTheContainingFramesOfEverySpan() {
         Random random = new Random(4L);
         List<Row> frames = new ArrayList<>();
-        frames.add(RowFactory.create("p", "main", 0L, 1_000_000L, 1L));
+        frames.add(RowFactory.create("p", "main", 0L, 1_000_000L));
         for (int i = 0; i < 300; i++) {
             long begin = random.nextInt(1_000_000);
             long length = random.nextInt(10) == 0 ? random.nextInt(200_000) : random.nextInt(3_000);
-            frames.add(RowFactory.create("p", "main", begin, begin + length, 1L + random.nextInt(2)));
+            frames.add(RowFactory.create("p", "main", begin, begin + length));
         }
-        frames.add(RowFactory.create("p", "main", 500L, 500L, 1L));
+        frames.add(RowFactory.create("p", "main", 500L, 500L));
         FrameIndex index = FrameIndex.of(frames, ThreadMode.ALL_THREADS);
         FrameIndex.Timeline timeline = index.timeline("p", "worker");
 
         for (int i = 0; i < 20_000; i++) {
             long begin = i == 0 ? 500L : random.nextInt(1_100_000) - 50_000;
             long end = i == 0 ? 500L : begin + (random.nextInt(4) == 0 ? random.nextInt(100_000) : random.nextInt(500));
-            TreeSet<Integer> expected = new TreeSet<>();
-            for (int f = 0; f < frames.size(); f++) {
-                if (frames.get(f).getLong(2) <= begin && end <= frames.get(f).getLong(3)) {
-                    expected.add(f);
+            TreeSet<List<Long>> expected = new TreeSet<>(FrameIndexTest::compare);
+            for (Row f : frames) {
+                if (f.getLong(2) <= begin && end <= f.getLong(3)) {
+                    expected.add(List.of(f.getLong(2), f.getLong(3)));
                 }
             }
-            TreeSet<Integer> found = new TreeSet<>();
-            timeline.forEachContaining(begin, end, frame -> assertEquals(true, found.add(frame), "each frame once"));
+            TreeSet<List<Long>> found = new TreeSet<>(FrameIndexTest::compare);
+            timeline.forEachContaining(begin, end, frame ->
+                    assertTrue(found.add(List.of(index.begin(frame), index.end(frame))), "each frame once"));
             assertEquals(expected, found, "span [" + begin + ", " + end + "]");
         }
     }
 
+    private static int compare(List<Long> a, List<Long> b) {
+        int byBegin = Long.compare(a.get(0), b.get(0));
+        return byBegin != 0 ? byBegin : Long.compare(a.get(1), b.get(1));
+    }
+
     @Test
     void timelinesFollowTheThreadMode() {
-        List<Row> frames = List.of(RowFactory.create("p1", "main", 0L, 100L, 2L), RowFactory.create("p2", "main", 0L, 100L, 1L));
+        List<Row> frames = List.of(RowFactory.create("p1", "main", 0L, 100L), RowFactory.create("p2", "main", 0L, 100L),
+                RowFactory.create("p1", "main", 0L, 100L));
         FrameIndex allThreads = FrameIndex.of(frames, ThreadMode.ALL_THREADS);
         List<Integer> found = new ArrayList<>();
         allThreads.timeline("p2", "worker").forEachContaining(10, 20, found::add);
         assertEquals(List.of(1), found);
+        assertEquals(2L, allThreads.copies(0), "identical frames are one frame with two copies");
         assertEquals(List.of("p2", "main", 0L, 100L, 1L), List.of(allThreads.processId(1), allThreads.streamId(1),
                 allThreads.begin(1), allThreads.end(1), allThreads.copies(1)));
         assertNull(allThreads.timeline("p3", "main"));
