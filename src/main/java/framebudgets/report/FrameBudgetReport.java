@@ -7,7 +7,9 @@ import org.apache.spark.sql.Row;
  * The frame-budget report in one call: budgets for spans, the range join to frames, per-frame stats,
  * aggregates and top offenders, with the seed's semantics ({@code frame_budget_reporting.rs}), plus
  * frame-time summaries (the frame denominators, frame target, hitches) and targets per budget.
- * Everything stays lazy and distributed: the driver never collects spans.
+ * Everything stays lazy and distributed except the frames: {@link #compute} collects them once (up
+ * to {@link ReportOptions#maxIndexedFrames}) into the broadcast index that spans are looked up in.
+ * The driver never collects spans.
  */
 public final class FrameBudgetReport {
     private FrameBudgetReport() {}
