@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -44,9 +45,7 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> spans) {
         FrameIndex index = frames.value();
-        Map<String, Integer> budgetIds = new HashMap<>();
-        List<String> budgets = new ArrayList<>();
-        Map<Long, long[]> tallies = new HashMap<>();
+        PartitionTallies tallies = new PartitionTallies();
         String processId = null;
         String streamId = null;
         FrameIndex.Timeline timeline = null;
@@ -59,30 +58,55 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
                 streamId = spanStream;
                 timeline = index.timeline(processId, streamId);
             }
-            if (timeline == null) {
-                continue;
+            if (timeline != null) {
+                tallies.select(span.getString(2), span.getLong(5));
+                timeline.forEachContaining(span.getLong(3), span.getLong(4), tallies);
             }
-            String budget = span.getString(2);
-            Integer budgetId = budgetIds.get(budget);
-            if (budgetId == null) {
-                budgetId = budgets.size();
-                budgetIds.put(budget, budgetId);
+        }
+        return tallies.rows(index).iterator();
+    }
+
+    /** Count and duration per (frame, budget) of one partition; receives the frames of one span at a time. */
+    private static final class PartitionTallies implements IntConsumer {
+        private final Map<String, Integer> budgetIds = new HashMap<>();
+        private final List<String> budgets = new ArrayList<>();
+        private final Map<Long, long[]> tallies = new HashMap<>();
+        private long budgetId;
+        private long duration;
+        private long lastKey = -1;
+        private long[] last;
+
+        /** The span whose frames come next. */
+        void select(String budget, long spanDuration) {
+            Integer id = budgetIds.get(budget);
+            if (id == null) {
+                id = budgets.size();
+                budgetIds.put(budget, id);
                 budgets.add(budget);
             }
-            long duration = span.getLong(5);
-            long budgetKey = budgetId;
-            timeline.forEachContaining(span.getLong(3), span.getLong(4), frame -> {
-                long[] tally = tallies.computeIfAbsent(((long) frame << 32) | budgetKey, k -> new long[2]);
-                tally[0]++;
-                tally[1] = Math.addExact(tally[1], duration);
-            });
+            budgetId = id;
+            duration = spanDuration;
         }
-        List<Row> out = new ArrayList<>(tallies.size());
-        tallies.forEach((key, tally) -> {
-            int frame = (int) (key >>> 32);
-            out.add(RowFactory.create(index.processId(frame), index.streamId(frame), index.begin(frame), index.end(frame),
-                    index.copies(frame), budgets.get((int) (key & 0xFFFF_FFFFL)), tally[0], tally[1]));
-        });
-        return out.iterator();
+
+        @Override
+        public void accept(int frame) {
+            long key = ((long) frame << 32) | budgetId;
+            if (key != lastKey) {
+                last = tallies.computeIfAbsent(key, k -> new long[2]);
+                lastKey = key;
+            }
+            last[0]++;
+            last[1] = Math.addExact(last[1], duration);
+        }
+
+        List<Row> rows(FrameIndex index) {
+            List<Row> out = new ArrayList<>(tallies.size());
+            tallies.forEach((key, tally) -> {
+                int frame = (int) (key >>> 32);
+                out.add(RowFactory.create(index.processId(frame), index.streamId(frame), index.begin(frame),
+                        index.end(frame), index.copies(frame), budgets.get((int) (key & 0xFFFF_FFFFL)), tally[0], tally[1]));
+            });
+            return out;
+        }
     }
 }

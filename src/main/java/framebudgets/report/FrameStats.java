@@ -74,9 +74,12 @@ public final class FrameStats {
                 .select("process_id", "frame_begin", "frame_end", "budget", "count_in_frame", "duration_in_frame");
     }
 
-    private static Dataset<Row> tallied(FrameIndex index, Dataset<Row> spans) {
+    private Dataset<Row> tallied(FrameIndex index, Dataset<Row> spans) {
         Broadcast<FrameIndex> broadcast = JavaSparkContext.fromSparkContext(spans.sparkSession().sparkContext()).broadcast(index);
-        return spans.mapPartitions(new FrameBudgetTally(broadcast), Encoders.row(FrameBudgetTally.SCHEMA));
+        // All threads: the index ignores the span's stream, so it is not turned into a string per span.
+        Dataset<Row> lookedUp = threadMode == ThreadMode.MAIN_THREAD ? spans
+                : spans.withColumn("stream_id", lit(""));
+        return lookedUp.mapPartitions(new FrameBudgetTally(broadcast), Encoders.row(FrameBudgetTally.SCHEMA));
     }
 
     private Dataset<Row> joined(Dataset<Row> frames, Dataset<Row> spans) {
