@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -53,7 +54,7 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
             Row span = spans.next();
             String spanProcess = span.getString(0);
             String spanStream = span.getString(1);
-            if (!spanProcess.equals(processId) || !spanStream.equals(streamId)) {
+            if (timeline == null || !Objects.equals(spanProcess, processId) || !Objects.equals(spanStream, streamId)) {
                 processId = spanProcess;
                 streamId = spanStream;
                 timeline = index.timeline(processId, streamId);

@@ -45,14 +45,20 @@ final class FrameIndex implements Serializable {
 
     /**
      * @param frames frames {@code process_id, stream_id, frame_begin, frame_end} (strings, then longs),
-     *     none ending before it begins; identical frames become one frame with their number of copies
+     *     none ending before it begins; identical frames become one frame with their number of copies;
+     *     a frame with a null id that the thread mode compares contains nothing (as in a join, null
+     *     equals nothing) and is left out
      */
     static FrameIndex of(List<Row> frames, ThreadMode threadMode) {
         Map<List<Object>, Long> copiesOfFrame = new LinkedHashMap<>();
         Map<String, String> shared = new HashMap<>();
         for (Row f : frames) {
-            List<Object> frame = List.of(shared.computeIfAbsent(f.getString(0), id -> id),
-                    shared.computeIfAbsent(f.getString(1), id -> id), f.getLong(2), f.getLong(3));
+            String processId = f.getString(0);
+            String streamId = f.isNullAt(1) ? null : shared.computeIfAbsent(f.getString(1), id -> id);
+            if (processId == null || (streamId == null && threadMode == ThreadMode.MAIN_THREAD)) {
+                continue;
+            }
+            List<Object> frame = Arrays.asList(shared.computeIfAbsent(processId, id -> id), streamId, f.getLong(2), f.getLong(3));
             copiesOfFrame.merge(frame, 1L, Long::sum);
         }
         int n = copiesOfFrame.size();
@@ -80,8 +86,11 @@ final class FrameIndex implements Serializable {
         return new FrameIndex(threadMode, timelines, processIds, streamIds, begins, ends, copies);
     }
 
-    /** The frames a span of this process and stream may fall in; null when there are none. */
+    /** The frames a span of this process and stream may fall in; null when there are none (or an id is null). */
     Timeline timeline(String processId, String streamId) {
+        if (processId == null || (streamId == null && threadMode == ThreadMode.MAIN_THREAD)) {
+            return null;
+        }
         return timelines.get(timelineKey(threadMode, processId, streamId));
     }
 

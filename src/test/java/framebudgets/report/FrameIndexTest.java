@@ -68,6 +68,13 @@ class FrameIndexTest {
                 allThreads.begin(1), allThreads.end(1), allThreads.copies(1)));
         assertNull(allThreads.timeline("p3", "main"));
 
+        List<Row> nullIds = List.of(RowFactory.create(null, "main", 0L, 100L), RowFactory.create("p1", null, 0L, 100L));
+        found.clear();
+        FrameIndex.of(nullIds, ThreadMode.ALL_THREADS).timeline("p1", "worker").forEachContaining(10, 20, found::add);
+        assertEquals(List.of(0), found, "all threads: a frame without a stream still contains its process's spans");
+        assertNull(FrameIndex.of(nullIds, ThreadMode.ALL_THREADS).timeline(null, "main"), "null equals nothing");
+        assertNull(FrameIndex.of(nullIds, ThreadMode.MAIN_THREAD).timeline("p1", null));
+
         FrameIndex mainThread = FrameIndex.of(frames, ThreadMode.MAIN_THREAD);
         assertNull(mainThread.timeline("p1", "worker"));
         found.clear();
