@@ -139,8 +139,11 @@ public final class ReportRun {
         Observation spanChecks = new Observation("span checks " + runId);
         Dataset<Row> spans = DataIssues.observeSpans(reader.spans(spanStreams), spanChecks);
         Dataset<Row> processTable = processTable(processes);
-        Dataset<Row> allFrameStats = FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Planning the stats reads the frames (into the frame index); counting the stats reads the spans.
+        Dataset<Row> allFrameStats = phase.run("read frames",
+                () -> FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
+                        .persist(StorageLevel.MEMORY_AND_DISK()),
+                stats -> "frame stats planned");
         long frameStatCount = phase.run("read telemetry", allFrameStats::count, n -> n + " frame stats");
         Map<String, Long> dataIssues = phase.run("check data", () -> dataIssues(allFrames, spanChecks, frameStatCount > 0),
                 issues -> issues.isEmpty() ? "no issues" : issues.toString());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -29,14 +30,21 @@ import java.util.regex.Pattern;
  *       name is first looked up, naming the span name, both globs and both budgets. Globs of one
  *       budget may overlap freely.</li>
  * </ul>
- * Instances are immutable and serializable so that Spark can broadcast them to executors.
+ * Instances are immutable and serializable so that Spark can broadcast them to executors. Each copy
+ * remembers the answers for the span names it has looked up (up to {@value #REMEMBERED_NAMES} names):
+ * a trace repeats a few hundred names millions of times, and most names match no pattern, which
+ * otherwise costs a try of every glob per span.
  */
 public final class BudgetMap implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final int REMEMBERED_NAMES = 100_000;
+    /** What {@link #remembered} holds for a name without a budget (budget names are never empty). */
+    private static final String NO_BUDGET = "";
 
     private final Map<String, String> budgetByExactName;
     private final List<Glob> globs;
     private final List<String> budgetNames;
+    private transient volatile Map<String, String> remembered;
 
     private BudgetMap(Map<String, String> budgetByExactName, List<Glob> globs, List<String> budgetNames) {
         this.budgetByExactName = budgetByExactName;
@@ -104,6 +112,27 @@ public final class BudgetMap implements Serializable {
         if (spanName == null) {
             return null;
         }
+        Map<String, String> known = remembered();
+        String budget = known.get(spanName);
+        if (budget == null) {
+            budget = lookUp(spanName);
+            if (known.size() < REMEMBERED_NAMES) {
+                known.put(spanName, budget == null ? NO_BUDGET : budget);
+            }
+        }
+        return budget == null || budget.isEmpty() ? null : budget;
+    }
+
+    private Map<String, String> remembered() {
+        Map<String, String> known = remembered;
+        if (known == null) {
+            known = new ConcurrentHashMap<>();
+            remembered = known;
+        }
+        return known;
+    }
+
+    private String lookUp(String spanName) {
         String exact = budgetByExactName.get(AsciiCase.fold(spanName));
         if (exact != null) {
             return exact;

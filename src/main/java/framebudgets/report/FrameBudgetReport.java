@@ -7,7 +7,9 @@ import org.apache.spark.sql.Row;
  * The frame-budget report in one call: budgets for spans, the range join to frames, per-frame stats,
  * aggregates and top offenders, with the seed's semantics ({@code frame_budget_reporting.rs}), plus
  * frame-time summaries (the frame denominators, frame target, hitches) and targets per budget.
- * Everything stays lazy and distributed: the driver never collects spans.
+ * Everything stays lazy and distributed except the frames: {@link #compute} collects them once (up
+ * to {@link ReportOptions#maxIndexedFrames}) into the broadcast index that spans are looked up in.
+ * The driver never collects spans.
  */
 public final class FrameBudgetReport {
     private FrameBudgetReport() {}
@@ -29,7 +31,7 @@ public final class FrameBudgetReport {
         InputSchema.allow(processes, "processes", InputSchema.OPTIONAL_PROCESS_COLUMNS);
 
         Dataset<Row> budgetedSpans = SpanBudgets.of(spans.sparkSession(), options).assign(spans.where(DataIssues.validSpan()));
-        Dataset<Row> frameStats = new FrameStats(new FrameSpanJoin(options.threadMode(), options.binWidthNanos()))
+        Dataset<Row> frameStats = FrameStats.of(options)
                 .compute(frames.where(DataIssues.validFrame()), budgetedSpans);
         return fromFrameStats(frameStats, frames, processes, options);
     }

@@ -7,9 +7,10 @@ import java.util.TreeMap;
 
 /**
  * How to compute a frame-budget report: group spans by budget (with a {@link BudgetMap}) or by span
- * name, what to do with unmapped spans, which threads count, how many top offenders to keep, and the
- * time-bin width of the range join (a performance knob only: results never depend on it), the
- * per-budget targets, the frame target and the hitch threshold.
+ * name, what to do with unmapped spans, which threads count, how many top offenders to keep, how
+ * spans are matched to frames (the size of the frame index, the time-bin width of the join beyond
+ * it: performance knobs only, results never depend on them), the per-budget targets, the frame
+ * target and the hitch threshold.
  * Immutable; the {@code with...} methods return a modified copy and reject bad values.
  */
 public final class ReportOptions {
@@ -20,6 +21,11 @@ public final class ReportOptions {
      * a 2 s hitch covers ~400 bins, still negligible next to the spans.
      */
     public static final long DEFAULT_BIN_WIDTH_NANOS = 5_000_000L;
+    /**
+     * 1M frames (4.6 hours of 60 fps play, about a billion spans) fit a broadcast index of about
+     * 100 MB; reports with more frames join spans to frames instead.
+     */
+    public static final int DEFAULT_MAX_INDEXED_FRAMES = 1_000_000;
     /** 16.7 ms: a 60 fps frame with a little slack. */
     public static final long DEFAULT_FRAME_TARGET_NANOS = 16_700_000L;
     /** 60 ms, Unreal's default {@code t.HitchFrameTimeThreshold}. */
@@ -33,9 +39,11 @@ public final class ReportOptions {
     private final Map<String, Long> targetNanos;
     private final long frameTargetNanos;
     private final long hitchThresholdNanos;
+    private final int maxIndexedFrames;
 
     private ReportOptions(BudgetMap budgetMap, String otherBudget, ThreadMode threadMode, int topN, long binWidthNanos,
-                          Map<String, Long> targetNanos, long frameTargetNanos, long hitchThresholdNanos) {
+                          Map<String, Long> targetNanos, long frameTargetNanos, long hitchThresholdNanos,
+                          int maxIndexedFrames) {
         this.budgetMap = budgetMap;
         this.otherBudget = otherBudget;
         this.threadMode = threadMode;
@@ -44,11 +52,12 @@ public final class ReportOptions {
         this.targetNanos = targetNanos;
         this.frameTargetNanos = frameTargetNanos;
         this.hitchThresholdNanos = hitchThresholdNanos;
+        this.maxIndexedFrames = maxIndexedFrames;
     }
 
     private ReportOptions(BudgetMap budgetMap) {
         this(budgetMap, null, ThreadMode.MAIN_THREAD, DEFAULT_TOP_N, DEFAULT_BIN_WIDTH_NANOS, Map.of(),
-                DEFAULT_FRAME_TARGET_NANOS, DEFAULT_HITCH_THRESHOLD_NANOS);
+                DEFAULT_FRAME_TARGET_NANOS, DEFAULT_HITCH_THRESHOLD_NANOS, DEFAULT_MAX_INDEXED_FRAMES);
     }
 
     /** Spans grouped by the budget their name maps to; unmapped spans are dropped. */
@@ -75,12 +84,14 @@ public final class ReportOptions {
         if (budgetMap.budgetNames().contains(budget)) {
             throw new IllegalArgumentException("otherBudget: '" + budget + "' is already a configured budget; pick another name");
         }
-        return new ReportOptions(budgetMap, budget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos);
+        return new ReportOptions(budgetMap, budget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos,
+                maxIndexedFrames);
     }
 
     public ReportOptions withThreadMode(ThreadMode mode) {
         return new ReportOptions(budgetMap, otherBudget, Objects.requireNonNull(mode, "threadMode"), topN, binWidthNanos,
-                targetNanos, frameTargetNanos, hitchThresholdNanos);
+                targetNanos, frameTargetNanos, hitchThresholdNanos,
+                maxIndexedFrames);
     }
 
     /** The number of worst frames kept per budget; at least 1. */
@@ -88,7 +99,8 @@ public final class ReportOptions {
         if (n < 1) {
             throw new IllegalArgumentException("topN: must be at least 1, got " + n);
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, n, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos);
+        return new ReportOptions(budgetMap, otherBudget, threadMode, n, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos,
+                maxIndexedFrames);
     }
 
     /** The time-bin width of the range join, in nanoseconds; at least 1. */
@@ -96,7 +108,8 @@ public final class ReportOptions {
         if (nanos < 1) {
             throw new IllegalArgumentException("binWidthNanos: must be at least 1 ns, got " + nanos);
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, nanos, targetNanos, frameTargetNanos, hitchThresholdNanos);
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, nanos, targetNanos, frameTargetNanos, hitchThresholdNanos,
+                maxIndexedFrames);
     }
 
     /**
@@ -118,7 +131,7 @@ public final class ReportOptions {
             copy.put(budget, t.getValue());
         }
         return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, Map.copyOf(copy),
-                frameTargetNanos, hitchThresholdNanos);
+                frameTargetNanos, hitchThresholdNanos, maxIndexedFrames);
     }
 
     /** The frame-time target in nanoseconds (at least 1): frames longer than it are over target. */
@@ -126,7 +139,7 @@ public final class ReportOptions {
         if (nanos < 1) {
             throw new IllegalArgumentException("frameTarget: must be at least 1 ns, got " + nanos);
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, nanos, hitchThresholdNanos);
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, nanos, hitchThresholdNanos, maxIndexedFrames);
     }
 
     /** Frames longer than this (nanoseconds, at least 1) are hitches. */
@@ -134,7 +147,20 @@ public final class ReportOptions {
         if (nanos < 1) {
             throw new IllegalArgumentException("hitchThreshold: must be at least 1 ns, got " + nanos);
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, nanos);
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, nanos, maxIndexedFrames);
+    }
+
+    /**
+     * The most frames (copies of a duplicated frame included) the per-frame stats look up through a broadcast index (at least 0;
+     * 0 always joins spans to frames with the binned equi-join). A performance knob only: results
+     * never depend on it.
+     */
+    public ReportOptions withMaxIndexedFrames(int frames) {
+        if (frames < 0) {
+            throw new IllegalArgumentException("maxIndexedFrames: must be at least 0, got " + frames);
+        }
+        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos,
+                hitchThresholdNanos, frames);
     }
 
     /** Empty when grouping by span name. */
@@ -171,11 +197,15 @@ public final class ReportOptions {
         return hitchThresholdNanos;
     }
 
+    public int maxIndexedFrames() {
+        return maxIndexedFrames;
+    }
+
     @Override
     public String toString() {
         return "ReportOptions{grouping=" + (budgetMap == null ? "span name" : "budgets " + budgetMap.budgetNames())
                 + ", otherBudget=" + otherBudget + ", threadMode=" + threadMode + ", topN=" + topN
                 + ", binWidthNanos=" + binWidthNanos + ", targetNanos=" + targetNanos + ", frameTargetNanos=" + frameTargetNanos
-                + ", hitchThresholdNanos=" + hitchThresholdNanos + "}";
+                + ", hitchThresholdNanos=" + hitchThresholdNanos + ", maxIndexedFrames=" + maxIndexedFrames + "}";
     }
 }

@@ -100,6 +100,17 @@ class BudgetMapTest {
     }
 
     @Test
+    void rememberedAnswersAreTheSameAndAConflictFailsEveryTime() {
+        BudgetMap overlapping = BudgetMap.of(Map.of("Net", List.of("Net*"), "Tick", List.of("*Tick*")));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("Net", overlapping.budgetOf("NetSend"));
+            assertEquals("Net", overlapping.budgetOf("netsend"));
+            assertNull(overlapping.budgetOf("Unmapped"));
+            assertThrows(IllegalStateException.class, () -> overlapping.budgetOf("NetTick"));
+        }
+    }
+
+    @Test
     void overlappingGlobsOfOneBudgetAreFine() {
         BudgetMap same = BudgetMap.of(Map.of("Net", List.of("Net*", "*Send")));
         assertEquals("Net", same.budgetOf("NetSend"));

@@ -17,8 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every row of every report table, in every grouping and thread mode and with very different bin
- * widths, equals the brute-force {@link ReportOracle} on {@link NastyTelemetry}.
+ * Every row of every report table, in every grouping and thread mode, through both plans of the
+ * per-frame stats (the frame index, and the binned join with very different bin widths, chosen with
+ * a frame index of no frames or of fewer frames than the data has), equals the brute-force
+ * {@link ReportOracle} on {@link NastyTelemetry}.
  */
 class FrameBudgetReportOracleTest {
     private static final long ONE_HOUR = 3_600_000_000_000L;
@@ -45,21 +47,26 @@ class FrameBudgetReportOracleTest {
         Map<String, Long> budgetTargets = Map.of("Render", 2 * NastyTelemetry.MS, "Game", NastyTelemetry.MS, "Frame", 16 * NastyTelemetry.MS);
         Map<String, Long> otherTargets = Map.of("Other", 3 * NastyTelemetry.MS, "AI", 1L);
         Map<String, Long> spanTargets = Map.of("FRDG::Pass", 500_000L, "Tick Time", 4 * NastyTelemetry.MS);
+        int index = ReportOptions.DEFAULT_MAX_INDEXED_FRAMES;
         return Stream.of(
-                Arguments.of("budgets, main thread", budgets, null, ThreadMode.MAIN_THREAD, 5, w, none),
-                Arguments.of("budgets, all threads, targets", budgets, null, ThreadMode.ALL_THREADS, 5, w, budgetTargets),
-                Arguments.of("budgets + Other, main thread, 1 h bins", budgets, "Other", ThreadMode.MAIN_THREAD, 100, ONE_HOUR, otherTargets),
-                Arguments.of("budgets + Other, all threads, 333333 ns bins", budgets, "Other", ThreadMode.ALL_THREADS, 100, 333_333L, none),
-                Arguments.of("span names, main thread, targets", null, null, ThreadMode.MAIN_THREAD, 3, w, spanTargets),
-                Arguments.of("span names, all threads, 7777777 ns bins", null, null, ThreadMode.ALL_THREADS, 100, 7_777_777L, none));
+                Arguments.of("budgets, main thread", budgets, null, ThreadMode.MAIN_THREAD, 5, w, index, none),
+                Arguments.of("budgets, all threads, targets", budgets, null, ThreadMode.ALL_THREADS, 5, w, index, budgetTargets),
+                Arguments.of("budgets, all threads, binned join", budgets, null, ThreadMode.ALL_THREADS, 5, w, 0, none),
+                Arguments.of("budgets + Other, main thread, too many frames to index, 1 h bins", budgets, "Other",
+                        ThreadMode.MAIN_THREAD, 100, ONE_HOUR, 10, otherTargets),
+                Arguments.of("budgets + Other, all threads, 333333 ns bins", budgets, "Other", ThreadMode.ALL_THREADS, 100,
+                        333_333L, 0, none),
+                Arguments.of("span names, main thread, targets", null, null, ThreadMode.MAIN_THREAD, 3, w, index, spanTargets),
+                Arguments.of("span names, all threads, 7777777 ns bins", null, null, ThreadMode.ALL_THREADS, 100,
+                        7_777_777L, 0, none));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void everyTableEqualsTheOracle(String label, Map<String, List<String>> budgets, String other, ThreadMode mode,
-                                   int topN, long binWidth, Map<String, Long> targets) {
+                                   int topN, long binWidth, int maxIndexedFrames, Map<String, Long> targets) {
         ReportOptions options = (budgets == null ? ReportOptions.bySpanName() : ReportOptions.byBudget(BudgetMap.of(budgets)))
-                .withThreadMode(mode).withTopN(topN).withBinWidthNanos(binWidth);
+                .withThreadMode(mode).withTopN(topN).withBinWidthNanos(binWidth).withMaxIndexedFrames(maxIndexedFrames);
         if (other != null) {
             options = options.withOtherBudget(other);
         }
