@@ -61,10 +61,10 @@ final class ReportBenchmark implements Benchmark {
                 rows.add(new ResultRow(NAME, measured.get(1), List.of(
                         Comparison.atLeast(0.4, "count() scan (spans/s ratio)", measured.get(0)))));
                 notes.add(String.format(Locale.ROOT, "report, %s: %,d of the %,d generated spans read (%d processes, "
-                        + "%.2f min each); it wrote %s; Delta files per table for the report date: %s.", threads, read,
-                        data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
+                        + "%.2f min each); it wrote %s; Delta files per table for the report date: %s; its last run launched %s.",
+                        threads, read, data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
                         runner.outcome().rowsWritten(),
-                        filesPerTable(context.spark(), runner.lastSettings())));
+                        filesPerTable(context.spark(), runner.lastSettings()), runner.lastJobs()));
             }
             notes.add("report: both contenders process the same spans, so the ratio of spans per second is the scan's "
                     + "median time over the report's. The scan's thread discovery is done once, untimed; the report's "
@@ -90,6 +90,7 @@ final class ReportBenchmark implements Benchmark {
         private final AtomicInteger runs = new AtomicInteger();
         private ReportOutcome first;
         private ReportSettings last;
+        private SparkJobTally lastJobs;
 
         ReportRunner(SparkSession spark, String threads, ReportData data, String runIdPrefix) {
             this.spark = spark;
@@ -98,12 +99,16 @@ final class ReportBenchmark implements Benchmark {
             this.runIdPrefix = runIdPrefix;
         }
 
-        ReportOutcome run() throws java.io.IOException {
+        ReportOutcome run() throws Exception {
             String runId = runIdPrefix + "-" + runs.incrementAndGet();
             last = data.settings(threads, data.directory().resolve("out-" + runId));
-            RunResult result = new ReportRun(spark, last, data.window(), runId).run();
-            result.frameTotals().unpersist();
-            ReportOutcome outcome = new ReportOutcome(result.frames(), result.rowsWritten());
+            RunResult[] result = new RunResult[1];
+            lastJobs = SparkJobTally.of(spark, () -> {
+                result[0] = new ReportRun(spark, last, data.window(), runId).run();
+                return null;
+            });
+            result[0].frameTotals().unpersist();
+            ReportOutcome outcome = new ReportOutcome(result[0].frames(), result[0].rowsWritten());
             if (first == null) {
                 first = outcome;
             } else if (!first.equals(outcome)) {
@@ -118,6 +123,11 @@ final class ReportBenchmark implements Benchmark {
 
         ReportSettings lastSettings() {
             return last;
+        }
+
+        /** The Spark jobs of the last run, by phase. */
+        SparkJobTally lastJobs() {
+            return lastJobs;
         }
     }
 
