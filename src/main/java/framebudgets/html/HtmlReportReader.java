@@ -3,9 +3,7 @@ package framebudgets.html;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 
-import framebudgets.config.OutputSettings;
 import framebudgets.config.ReportWindow;
-import framebudgets.delta.ReportTableWriter;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,28 +11,34 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads what the HTML report shows back from the Delta tables of one window (small: rows per
- * executable and budget, the regressions, the worst frames), so the page shows what BI sees.
+ * Reads what the HTML report shows from the report tables of one window (small: rows per
+ * executable and budget, the regressions, the worst frames): the very rows the run writes to
+ * Delta, so the page shows what BI sees.
  */
 public final class HtmlReportReader {
     /** The worst frames listed on the page, over all budgets. */
     static final int OFFENDERS_SHOWN = 25;
 
-    private final SparkSession spark;
-    private final OutputSettings output;
+    private final Dataset<Row> framesByExe;
+    private final Dataset<Row> aggregatesByExe;
+    private final Dataset<Row> budgetChanges;
+    private final Dataset<Row> topOffenders;
 
-    public HtmlReportReader(SparkSession spark, OutputSettings output) {
-        this.spark = spark;
-        this.output = output;
+    /** The tables with the report's columns ({@link framebudgets.report.ReportSchemas}), of one window. */
+    public HtmlReportReader(Dataset<Row> framesByExe, Dataset<Row> aggregatesByExe, Dataset<Row> budgetChanges,
+                            Dataset<Row> topOffenders) {
+        this.framesByExe = framesByExe;
+        this.aggregatesByExe = aggregatesByExe;
+        this.budgetChanges = budgetChanges;
+        this.topOffenders = topOffenders;
     }
 
     /** The page of {@code window}, as written by run {@code runId}. */
     public HtmlReportData read(ReportWindow window, String runId, String status, int processesFound, int processesReported) {
         Map<String, HtmlReportData.Frames> frames = new TreeMap<>(java.util.Comparator.nullsLast(String::compareTo));
-        for (Row r : table(output.framesByExe(), window).collectAsList()) {
+        for (Row r : framesByExe.collectAsList()) {
             frames.put(r.getAs("exe"), new HtmlReportData.Frames(r.getAs("frames"), r.getAs("total_frame_duration"),
                     r.getAs("mean_frame_duration"), r.getAs("p50_frame_duration"), r.getAs("p90_frame_duration"),
                     r.getAs("p95_frame_duration"), r.getAs("p99_frame_duration"), r.getAs("max_frame_duration"),
@@ -42,7 +46,7 @@ public final class HtmlReportReader {
                     r.getAs("hitch_frames"), r.getAs("hitches_per_minute")));
         }
         Map<String, List<HtmlReportData.Budget>> budgets = new TreeMap<>(java.util.Comparator.nullsLast(String::compareTo));
-        for (Row r : table(output.aggregatesByExe(), window).orderBy(desc("sum_duration"), col("budget")).collectAsList()) {
+        for (Row r : aggregatesByExe.orderBy(desc("sum_duration"), col("budget")).collectAsList()) {
             budgets.computeIfAbsent(r.getAs("exe"), e -> new ArrayList<>()).add(new HtmlReportData.Budget(
                     r.getAs("budget"), r.getAs("share_of_frame_time"), r.getAs("share_of_frames"), r.getAs("mean_duration"),
                     r.getAs("p50_duration"), r.getAs("p90_duration"), r.getAs("p95_duration"), r.getAs("p99_duration"),
@@ -52,14 +56,14 @@ public final class HtmlReportReader {
         frames.forEach((exe, f) -> executables.add(new HtmlReportData.Executable(exe, f, budgets.getOrDefault(exe, List.of()))));
 
         List<HtmlReportData.Change> changes = new ArrayList<>();
-        for (Row r : table(output.budgetChanges(), window).orderBy(desc("regression"), desc("change_p95_percent"), col("exe"), col("budget"))
+        for (Row r : budgetChanges.orderBy(desc("regression"), desc("change_p95_percent"), col("exe"), col("budget"))
                 .collectAsList()) {
             changes.add(new HtmlReportData.Change(r.getAs("exe"), r.getAs("budget"),
                     r.<Date>getAs("baseline_report_date").toLocalDate(), r.getAs("baseline_p95_duration"), r.getAs("p95_duration"),
                     r.getAs("change_p95_duration"), r.getAs("change_p95_percent"), r.getAs("regression")));
         }
         List<HtmlReportData.Offender> offenders = new ArrayList<>();
-        for (Row r : table(output.topOffenders(), window).orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))
+        for (Row r : topOffenders.orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))
                 .limit(OFFENDERS_SHOWN).collectAsList()) {
             long begin = r.getAs("frame_begin");
             offenders.add(new HtmlReportData.Offender(r.getAs("budget"), r.getAs("process_id"),
@@ -68,9 +72,5 @@ public final class HtmlReportReader {
         }
         return new HtmlReportData(runId, status, window.reportDate(), window.from(), window.to(), processesFound,
                 processesReported, !changes.isEmpty(), executables, changes, offenders);
-    }
-
-    private Dataset<Row> table(String name, ReportWindow window) {
-        return spark.read().format("delta").load(output.location(name)).where(ReportTableWriter.windowPredicate(window));
     }
 }
