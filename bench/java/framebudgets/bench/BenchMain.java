@@ -75,12 +75,14 @@ public final class BenchMain implements Callable<Integer> {
         List<ResultRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         System.out.printf(Locale.ROOT, "bench/run (%s): %,d spans%n", mode, spans);
-        try (BenchContext.SpanDataHolder data = new BenchContext.SpanDataHolder(spans, workDir)) {
+        try (BenchContext.SpanDataHolder data = new BenchContext.SpanDataHolder(spans, workDir);
+             BenchContext.ReportDataSets reportData = new BenchContext.ReportDataSets(workDir)) {
             SparkSession spark = spark();
             try {
                 for (Benchmark benchmark : selected) {
                     System.out.println("running " + benchmark.name() + ": " + benchmark.description());
-                    BenchmarkReport report = benchmark.run(new BenchContext(spark, data, trial, spans, millions == null, workDir));
+                    BenchmarkReport report = benchmark.run(new BenchContext(spark, data, reportData, trial, spans,
+                            millions == null, workDir));
                     rows.addAll(report.rows());
                     notes.addAll(report.notes());
                 }

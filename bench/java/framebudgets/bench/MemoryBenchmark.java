@@ -52,21 +52,20 @@ final class MemoryBenchmark implements Benchmark {
         List<Measurement> measured = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (long spans : runs) {
-            try (ReportData data = ReportData.generate(PROCESSES, ReportData.minutesFor(spans, PROCESSES), context.workDir())) {
-                Path conf = data.directory().resolve("memory.conf");
-                Files.writeString(conf, ReportData.configText(data.server().uri().toString(),
-                        Path.of("conf", "budgets-unreal.conf").toAbsolutePath(), "all-threads", data.directory().resolve("out")));
-                ChildRun child = ChildRun.of(conf, data.directory().resolve("job.log"));
-                String label = String.format(Locale.ROOT, "job JVM, %,d spans, peak RSS %,d MB", data.spans(),
-                        child.peakRssBytes >> 20);
-                measured.add(new Measurement(new Contender(label, () -> null), new Contender.Answer(data.spans(), null),
-                        List.of(child.nanos), child.peakRssBytes));
-                notes.add(String.format(Locale.ROOT, "memory, %,d spans (%d processes): exit %d in %.1f s, peak RSS "
-                        + "(VmHWM) %,d MB.", data.spans(), PROCESSES, child.exit, child.nanos / 1e9, child.peakRssBytes >> 20));
-                if (child.exit != 0) {
-                    throw new IllegalStateException("the job exited with " + child.exit + "; its output: "
-                            + Files.readString(data.directory().resolve("job.log"), StandardCharsets.UTF_8));
-                }
+            ReportData data = context.reportData(PROCESSES, ReportData.minutesFor(spans, PROCESSES));
+            Path conf = data.directory().resolve("memory.conf");
+            Files.writeString(conf, ReportData.configText(data.server().uri().toString(),
+                    Path.of("conf", "budgets-unreal.conf").toAbsolutePath(), "all-threads", data.directory().resolve("out-memory")));
+            ChildRun child = ChildRun.of(conf, data.directory().resolve("job.log"));
+            String label = String.format(Locale.ROOT, "job JVM, %,d spans, peak RSS %,d MB", data.spans(),
+                    child.peakRssBytes >> 20);
+            measured.add(new Measurement(new Contender(label, () -> null), new Contender.Answer(data.spans(), null),
+                    List.of(child.nanos), child.peakRssBytes));
+            notes.add(String.format(Locale.ROOT, "memory, %,d spans (%d processes): exit %d in %.1f s, peak RSS "
+                    + "(VmHWM) %,d MB.", data.spans(), PROCESSES, child.exit, child.nanos / 1e9, child.peakRssBytes >> 20));
+            if (child.exit != 0) {
+                throw new IllegalStateException("the job exited with " + child.exit + "; its output: "
+                        + Files.readString(data.directory().resolve("job.log"), StandardCharsets.UTF_8));
             }
         }
         List<ResultRow> rows = new ArrayList<>();

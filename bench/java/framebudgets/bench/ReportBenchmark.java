@@ -42,35 +42,42 @@ final class ReportBenchmark implements Benchmark {
         long spans = context.quick() ? QUICK_SPANS : context.spans();
         List<ResultRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (ReportData data = ReportData.generate(PROCESSES, ReportData.minutesFor(spans, PROCESSES), context.workDir())) {
-            System.out.printf(Locale.ROOT, "report: generated %,d spans of %d processes in %.1f s%n", data.spans(),
-                    data.processes(), data.generation().toMillis() / 1000.0);
-            for (String threads : List.of("main-thread", "all-threads")) {
-                ReportSettings settings = data.settings(threads, data.directory().resolve("out-" + threads));
-                long read = spansRead(context.spark(), data, settings);
-                Contender scan = new Contender("count() of the " + threads + " spans through the source",
-                        () -> new Contender.Answer(countSpans(context.spark(), data, settings), null));
-                ReportRunner runner = new ReportRunner(context.spark(), threads, data, "bench-" + threads);
-                Contender report = new Contender("whole report, " + threads,
-                        () -> {
-                            runner.run();
-                            return new Contender.Answer(read, null);
-                        });
-                List<Measurement> measured = (context.quick() ? new Trial(1, 2) : context.trial()).run(List.of(scan, report));
-                rows.add(ResultRow.baseline(NAME, measured.get(0)));
-                rows.add(new ResultRow(NAME, measured.get(1), List.of(
-                        Comparison.atLeast(0.4, "count() scan (spans/s ratio)", measured.get(0)))));
-                notes.add(String.format(Locale.ROOT, "report, %s: %,d of the %,d generated spans read (%d processes, "
-                        + "%.2f min each); it wrote %s; Delta files per table for the report date: %s.", threads, read,
-                        data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
-                        runner.outcome().rowsWritten(),
-                        filesPerTable(context.spark(), runner.lastSettings())));
-            }
-            notes.add("report: both contenders process the same spans, so the ratio of spans per second is the scan's "
-                    + "median time over the report's. The scan's thread discovery is done once, untimed; the report's "
-                    + "discovery is timed as part of it.");
+        ReportData data = context.reportData(PROCESSES, ReportData.minutesFor(spans, PROCESSES));
+        boolean warm = false;
+        for (String threads : List.of("main-thread", "all-threads")) {
+            ReportSettings settings = data.settings(threads, data.directory().resolve("out-" + threads));
+            long read = spansRead(context.spark(), data, settings);
+            Contender scan = new Contender("count() of the " + threads + " spans through the source",
+                    () -> new Contender.Answer(countSpans(context.spark(), data, settings), null));
+            ReportRunner runner = new ReportRunner(context.spark(), threads, data, "bench-" + threads);
+            Contender report = new Contender("whole report, " + threads,
+                    () -> {
+                        runner.run();
+                        return new Contender.Answer(read, null);
+                    });
+            List<Measurement> measured = quickTrial(context, warm).run(List.of(scan, report));
+            warm = true;
+            rows.add(ResultRow.baseline(NAME, measured.get(0)));
+            rows.add(new ResultRow(NAME, measured.get(1), List.of(
+                    Comparison.atLeast(0.4, "count() scan (spans/s ratio)", measured.get(0)))));
+            notes.add(String.format(Locale.ROOT, "report, %s: %,d of the %,d generated spans read (%d processes, "
+                    + "%.2f min each); it wrote %s; Delta files per table for the report date: %s; its last run launched %s.",
+                    threads, read, data.spans(), data.processes(), ReportData.minutesFor(spans, PROCESSES),
+                    runner.outcome().rowsWritten(),
+                    filesPerTable(context.spark(), runner.lastSettings()), runner.lastJobs()));
         }
+        notes.add("report: both contenders process the same spans, so the ratio of spans per second is the scan's "
+                + "median time over the report's. The scan's thread discovery is done once, untimed; the report's "
+                + "discovery is timed as part of it.");
         return new BenchmarkReport(rows, notes);
+    }
+
+    /**
+     * The quick version: 2 timed rounds, after 1 warm-up round for the first mode only (the second
+     * mode's runs find the JVM, Spark and Delta warmed up by the first's).
+     */
+    private static Trial quickTrial(BenchContext context, boolean warm) {
+        return context.quick() ? new Trial(warm ? 0 : 1, 2) : context.trial();
     }
 
     /** What a report run produced. */
@@ -90,6 +97,7 @@ final class ReportBenchmark implements Benchmark {
         private final AtomicInteger runs = new AtomicInteger();
         private ReportOutcome first;
         private ReportSettings last;
+        private SparkJobTally lastJobs;
 
         ReportRunner(SparkSession spark, String threads, ReportData data, String runIdPrefix) {
             this.spark = spark;
@@ -98,12 +106,16 @@ final class ReportBenchmark implements Benchmark {
             this.runIdPrefix = runIdPrefix;
         }
 
-        ReportOutcome run() throws java.io.IOException {
+        ReportOutcome run() throws Exception {
             String runId = runIdPrefix + "-" + runs.incrementAndGet();
             last = data.settings(threads, data.directory().resolve("out-" + runId));
-            RunResult result = new ReportRun(spark, last, data.window(), runId).run();
-            result.frameTotals().unpersist();
-            ReportOutcome outcome = new ReportOutcome(result.frames(), result.rowsWritten());
+            RunResult[] result = new RunResult[1];
+            lastJobs = SparkJobTally.of(spark, () -> {
+                result[0] = new ReportRun(spark, last, data.window(), runId).run();
+                return null;
+            });
+            result[0].frameTotals().unpersist();
+            ReportOutcome outcome = new ReportOutcome(result[0].frames(), result[0].rowsWritten());
             if (first == null) {
                 first = outcome;
             } else if (!first.equals(outcome)) {
@@ -118,6 +130,11 @@ final class ReportBenchmark implements Benchmark {
 
         ReportSettings lastSettings() {
             return last;
+        }
+
+        /** The Spark jobs of the last run, by phase. */
+        SparkJobTally lastJobs() {
+            return lastJobs;
         }
     }
 

@@ -50,9 +50,12 @@ final class ReportData implements AutoCloseable {
         this.generation = generation;
     }
 
-    /** Minutes per process that give about {@code spans} spans over {@code processes} processes. */
+    /**
+     * Minutes per process that give about {@code spans} spans over {@code processes} processes, in
+     * hundredths of a minute (so that benchmarks asking for about the same size share one data set).
+     */
     static double minutesFor(long spans, int processes) {
-        return Math.max(0.02, spans / (SPANS_PER_PROCESS_MINUTE * processes));
+        return Math.max(0.02, Math.round(100 * spans / (SPANS_PER_PROCESS_MINUTE * processes)) / 100.0);
     }
 
     /** Generates {@code processes} game processes of {@code minutes} each under {@code workRoot} and serves them. */

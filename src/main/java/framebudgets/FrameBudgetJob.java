@@ -40,6 +40,7 @@ public final class FrameBudgetJob implements Callable<Integer> {
     public static final int EXIT_PARTIAL = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
+    private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     @Option(names = "--conf", paramLabel = "FILE", description = "HOCON config file (see reference.conf); found as given, in --conf-dir, or among the files shipped with spark-submit --files.")
     String confFile;
@@ -152,11 +153,16 @@ public final class FrameBudgetJob implements Callable<Integer> {
      * Spark runs tasks on: the report's shuffles are spans keyed by time bin and then small
      * per-frame results, and Spark's default of 200 partitions makes every stage of a small
      * job 200 tasks (on local[2] that alone tripled the report's time); the Delta writes then
-     * get a handful of files per report date.
+     * get a handful of files per report date. The same for Delta's log replay
+     * ({@code spark.databricks.delta.snapshotPartitions}, default 50 tasks for every snapshot
+     * of a table the run reads or replaces rows of, however small its log).
      */
     public static void sizeShuffles(SparkSession spark) {
-        if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
-            spark.conf().set("spark.sql.shuffle.partitions", Math.max(2, 2 * spark.sparkContext().defaultParallelism()));
+        String partitions = Integer.toString(Math.max(2, 2 * spark.sparkContext().defaultParallelism()));
+        for (String key : new String[] {"spark.sql.shuffle.partitions", DELTA_SNAPSHOT_PARTITIONS}) {
+            if (!spark.sparkContext().getConf().contains(key)) {
+                spark.conf().set(key, partitions);
+            }
         }
     }
 }

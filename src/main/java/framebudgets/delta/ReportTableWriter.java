@@ -1,26 +1,31 @@
 package framebudgets.delta;
 
-import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import framebudgets.config.ReportWindow;
-import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.jdk.javaapi.FutureConverters;
 
 /**
  * Writes one report table to Delta so that a rerun of the same window replaces exactly that
@@ -42,8 +47,9 @@ public final class ReportTableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReportTableWriter.class);
     /** Writes of one window retried after another run committed a different window at the same time. */
     private static final int MAX_CONFLICT_ATTEMPTS = 3;
-    /** Commits of other writers looked through to find this run's commit. */
-    private static final int MAX_COMMITS_BETWEEN = 100;
+    /** How long to wait for Spark to report the row count of a write that has committed. */
+    private static final long OBSERVATION_WAIT_SECONDS = 60;
+    private static final String ROWS_WRITTEN = "rows_written";
 
     private final SparkSession spark;
 
@@ -53,16 +59,16 @@ public final class ReportTableWriter {
 
     /**
      * Replaces the rows of {@code window} in the Delta table at {@code location} with {@code rows}
-     * (creating the table on first use) and returns the number of rows the commit wrote. Delta
-     * records no commit when nothing changes (no rows written over a window that had none): that
-     * is 0 rows, not the count of whatever commit came before.
+     * (creating the table on first use) and returns the number of rows written, counted while they
+     * are written (no history look-up, no second pass over {@code rows}).
      */
     public long replaceWindow(String location, Dataset<Row> rows, ReportWindow window, String runId) {
-        long before = latestVersion(location);
         for (int attempt = 1; ; attempt++) {
             long start = latestVersion(location);
+            Observation written = new Observation();
             try {
                 withWindowColumns(rows, window, runId)
+                        .observe(written, count(lit(1)).as(ROWS_WRITTEN))
                         .write()
                         .format("delta")
                         .mode(SaveMode.Overwrite)
@@ -71,7 +77,7 @@ public final class ReportTableWriter {
                         .option("mergeSchema", "true")
                         .option("userMetadata", runId)
                         .save(location);
-                break;
+                return rowsWritten(written, location);
             } catch (RuntimeException e) {
                 if (!isConcurrentModification(e)) {
                     throw e;
@@ -87,20 +93,21 @@ public final class ReportTableWriter {
                         location, attempt + 1);
             }
         }
-        long after = latestVersion(location);
-        if (after == before) {
-            return 0L;
+    }
+
+    /** The row count observed by a successful write (Spark reports it just after the write's job). */
+    private static long rowsWritten(Observation written, String location) {
+        try {
+            Row counted = FutureConverters.asJava(written.future()).toCompletableFuture()
+                    .get(OBSERVATION_WAIT_SECONDS, TimeUnit.SECONDS);
+            return counted.getLong(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the rows written to " + location, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the rows written to " + location + " were committed but Spark did not report "
+                    + "their count within " + OBSERVATION_WAIT_SECONDS + " s", e);
         }
-        List<Row> ours = DeltaTable.forPath(spark, location).history((int) Math.min(after - before, MAX_COMMITS_BETWEEN))
-                .where(col("userMetadata").equalTo(runId))
-                .orderBy(col("version").desc())
-                .select("operationMetrics")
-                .takeAsList(1);
-        if (ours.isEmpty()) {
-            return 0L;
-        }
-        scala.collection.Map<String, String> metrics = ours.get(0).getMap(0);
-        return metrics.contains("numOutputRows") ? Long.parseLong(metrics.apply("numOutputRows")) : 0L;
     }
 
     private static boolean isConcurrentModification(Throwable failure) {
@@ -131,12 +138,12 @@ public final class ReportTableWriter {
         return ids;
     }
 
-    /** The table's latest commit version, -1 when there is no Delta table at {@code location} yet. */
+    /**
+     * The table's latest commit version, -1 when there is no Delta table at {@code location} yet.
+     * Read from the log's listing: {@code DeltaTable.history} would run two Spark jobs per call.
+     */
     private long latestVersion(String location) {
-        if (!DeltaTable.isDeltaTable(spark, location)) {
-            return -1L;
-        }
-        return DeltaTable.forPath(spark, location).history(1).select("version").head().getLong(0);
+        return DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty()).version();
     }
 
     static Dataset<Row> withWindowColumns(Dataset<Row> rows, ReportWindow window, String runId) {

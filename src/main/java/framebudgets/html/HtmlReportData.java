@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Everything the HTML report shows, as plain values (durations in nanoseconds, shares as fractions),
  * so the page can be rendered and tested without Spark. {@link HtmlReportReader} fills it from the
- * Delta tables a run wrote.
+ * rows a run writes to the Delta tables.
  */
 public record HtmlReportData(
         String runId,

@@ -3,9 +3,7 @@ package framebudgets.html;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 
-import framebudgets.config.OutputSettings;
 import framebudgets.config.ReportWindow;
-import framebudgets.delta.ReportTableWriter;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,11 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads what the HTML report shows back from the Delta tables of one window (small: rows per
- * executable and budget, the regressions, the worst frames), so the page shows what BI sees.
+ * Reads what the HTML report shows from the report tables of one window (small: rows per
+ * executable and budget, the regressions, the worst frames): the very rows the run writes to
+ * Delta, so the page shows what BI sees.
  */
 public final class HtmlReportReader {
     /** The worst frames listed on the page, over all budgets. */
@@ -27,18 +25,24 @@ public final class HtmlReportReader {
             .<List<String>, String>comparing(k -> k.get(0), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(k -> k.get(1), Comparator.nullsLast(Comparator.naturalOrder()));
 
-    private final SparkSession spark;
-    private final OutputSettings output;
+    private final Dataset<Row> framesByExe;
+    private final Dataset<Row> aggregatesByExe;
+    private final Dataset<Row> budgetChanges;
+    private final Dataset<Row> topOffenders;
 
-    public HtmlReportReader(SparkSession spark, OutputSettings output) {
-        this.spark = spark;
-        this.output = output;
+    /** The tables with the report's columns ({@link framebudgets.report.ReportSchemas}), of one window. */
+    public HtmlReportReader(Dataset<Row> framesByExe, Dataset<Row> aggregatesByExe, Dataset<Row> budgetChanges,
+                            Dataset<Row> topOffenders) {
+        this.framesByExe = framesByExe;
+        this.aggregatesByExe = aggregatesByExe;
+        this.budgetChanges = budgetChanges;
+        this.topOffenders = topOffenders;
     }
 
     /** The page of {@code window}, as written by run {@code runId}. */
     public HtmlReportData read(ReportWindow window, String runId, String status, int processesFound, int processesReported) {
         Map<List<String>, HtmlReportData.Frames> frames = new TreeMap<>(EXE_AND_BUILD);
-        for (Row r : table(output.framesByExe(), window).collectAsList()) {
+        for (Row r : framesByExe.collectAsList()) {
             frames.put(key(r), new HtmlReportData.Frames(r.getAs("frames"), r.getAs("total_frame_duration"),
                     r.getAs("mean_frame_duration"), r.getAs("p50_frame_duration"), r.getAs("p90_frame_duration"),
                     r.getAs("p95_frame_duration"), r.getAs("p99_frame_duration"), r.getAs("max_frame_duration"),
@@ -46,7 +50,7 @@ public final class HtmlReportReader {
                     r.getAs("hitch_frames"), r.getAs("hitches_per_minute")));
         }
         Map<List<String>, List<HtmlReportData.Budget>> budgets = new TreeMap<>(EXE_AND_BUILD);
-        for (Row r : table(output.aggregatesByExe(), window).orderBy(desc("sum_duration"), col("budget")).collectAsList()) {
+        for (Row r : aggregatesByExe.orderBy(desc("sum_duration"), col("budget")).collectAsList()) {
             budgets.computeIfAbsent(key(r), e -> new ArrayList<>()).add(new HtmlReportData.Budget(
                     r.getAs("budget"), r.getAs("share_of_frame_time"), r.getAs("share_of_frames"), r.getAs("mean_duration"),
                     r.getAs("p50_duration"), r.getAs("p90_duration"), r.getAs("p95_duration"), r.getAs("p99_duration"),
@@ -57,7 +61,7 @@ public final class HtmlReportReader {
                 budgets.getOrDefault(key, List.of()))));
 
         List<HtmlReportData.Change> changes = new ArrayList<>();
-        for (Row r : table(output.budgetChanges(), window).orderBy(desc("regression"), desc("change_p95_percent"), col("exe"), col("build"),
+        for (Row r : budgetChanges.orderBy(desc("regression"), desc("change_p95_percent"), col("exe"), col("build"),
                         col("budget")).collectAsList()) {
             changes.add(new HtmlReportData.Change(r.getAs("exe"), r.getAs("build"), r.getAs("budget"),
                     r.<Date>getAs("baseline_report_date").toLocalDate(), r.getAs("baseline_build"),
@@ -65,7 +69,7 @@ public final class HtmlReportReader {
                     r.getAs("change_p95_duration"), r.getAs("change_p95_percent"), r.getAs("regression")));
         }
         List<HtmlReportData.Offender> offenders = new ArrayList<>();
-        for (Row r : table(output.topOffenders(), window).orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))
+        for (Row r : topOffenders.orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))
                 .limit(OFFENDERS_SHOWN).collectAsList()) {
             long begin = r.getAs("frame_begin");
             offenders.add(new HtmlReportData.Offender(r.getAs("budget"), r.getAs("process_id"),
@@ -79,9 +83,5 @@ public final class HtmlReportReader {
     /** (exe, build) of a by-exe row; the null exe, then the null build, sort last. */
     private static List<String> key(Row r) {
         return java.util.Arrays.asList(r.<String>getAs("exe"), r.<String>getAs("build"));
-    }
-
-    private Dataset<Row> table(String name, ReportWindow window) {
-        return spark.read().format("delta").load(output.location(name)).where(ReportTableWriter.windowPredicate(window));
     }
 }

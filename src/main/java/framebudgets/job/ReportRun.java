@@ -3,7 +3,6 @@ package framebudgets.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
 
 import framebudgets.config.GroupBy;
 import framebudgets.config.OutputSettings;
@@ -157,14 +156,16 @@ public final class ReportRun {
         Dataset<Row> frameStats = allFrameStats.where(kept);
         ReportTables tables = FrameBudgetReport.fromFrameStats(frameStats, frames, processTable, options);
 
-        Dataset<Row> frameTotals = phase.run("frames",
-                () -> tables.framesByProcess().persist(StorageLevel.MEMORY_AND_DISK()),
-                t -> t.count() + " processes with frames");
-        Dataset<Row> baseline = phase.run("read baseline",
-                () -> spark.createDataFrame(new BaselineReader(spark).read(out.location(out.aggregatesByExe()), window.reportDate(),
-                        settings.baseline().date()).collectAsList(), BaselineReader.SCHEMA),
-                b -> b.count() + " baseline rows");
-        long frameCount = frameTotals.isEmpty() ? 0 : frameTotals.agg(sum("frames")).head().getLong(0);
+        List<Row> baselineRows = phase.run("read baseline",
+                () -> new BaselineReader(spark).read(out.location(out.aggregatesByExe()), window.reportDate(),
+                        settings.baseline().date()).collectAsList(),
+                b -> b.size() + " baseline rows");
+        Dataset<Row> baseline = spark.createDataFrame(baselineRows, BaselineReader.SCHEMA);
+        BudgetChanges changes = new BudgetChanges(settings.baseline().regressionThresholdPercent(),
+                settings.baseline().minChange().toNanos());
+        SummaryTables summary = phase.run("summarise", () -> SummaryTables.collect(tables, changes, baseline),
+                t -> t.rows() + " rows");
+        long frameCount = summary.frames();
         if (frameCount == 0) {
             LOG.warn("no frame named '{}' on threads '{}' in the window: the report is empty",
                     settings.frames().spanName(), settings.frames().mainThread());
@@ -177,27 +178,12 @@ public final class ReportRun {
                     () -> writer.replaceWindow(out.location(out.frameStats()), BiColumns.add(frameStats), window, runId),
                     n -> n + " rows"));
         }
-        rowsWritten.put(out.aggregatesByProcess(), phase.run("write aggregates by process",
-                () -> writer.replaceWindow(out.location(out.aggregatesByProcess()), BiColumns.add(tables.aggregatesByProcess()), window, runId),
-                n -> n + " rows"));
-        rowsWritten.put(out.aggregatesByExe(), phase.run("write aggregates by exe",
-                () -> writer.replaceWindow(out.location(out.aggregatesByExe()), BiColumns.add(tables.aggregatesByExe()), window, runId),
-                n -> n + " rows"));
-        rowsWritten.put(out.topOffenders(), phase.run("write top offenders",
-                () -> writer.replaceWindow(out.location(out.topOffenders()), BiColumns.add(tables.topOffenders()), window, runId),
-                n -> n + " rows"));
-        rowsWritten.put(out.framesByProcess(), phase.run("write frames by process",
-                () -> writer.replaceWindow(out.location(out.framesByProcess()), BiColumns.add(frameTotals), window, runId),
-                n -> n + " rows"));
-        rowsWritten.put(out.framesByExe(), phase.run("write frames by exe",
-                () -> writer.replaceWindow(out.location(out.framesByExe()), BiColumns.add(tables.framesByExe()), window, runId),
-                n -> n + " rows"));
-        BudgetChanges changes = new BudgetChanges(settings.baseline().regressionThresholdPercent(),
-                settings.baseline().minChange().toNanos());
-        rowsWritten.put(out.budgetChanges(), phase.run("write budget changes",
-                () -> writer.replaceWindow(out.location(out.budgetChanges()),
-                        BiColumns.add(changes.compare(tables.aggregatesByExe(), baseline)), window, runId),
-                n -> n + " rows"));
+        writeSummary(phase, writer, rowsWritten, "aggregates by process", out.aggregatesByProcess(), summary.aggregatesByProcess());
+        writeSummary(phase, writer, rowsWritten, "aggregates by exe", out.aggregatesByExe(), summary.aggregatesByExe());
+        writeSummary(phase, writer, rowsWritten, "top offenders", out.topOffenders(), summary.topOffenders());
+        writeSummary(phase, writer, rowsWritten, "frames by process", out.framesByProcess(), summary.framesByProcess());
+        writeSummary(phase, writer, rowsWritten, "frames by exe", out.framesByExe(), summary.framesByExe());
+        writeSummary(phase, writer, rowsWritten, "budget changes", out.budgetChanges(), summary.budgetChanges());
         allFrameStats.unpersist();
         allFrames.unpersist();
         Map<String, String> failedLater = failedProcesses(failureLog);
@@ -209,11 +195,13 @@ public final class ReportRun {
         List<RunLogEntry.ProcessFailure> failures = new ArrayList<>();
         failed.forEach((id, reason) -> failures.add(new RunLogEntry.ProcessFailure(id, reason)));
         RunResult result = new RunResult(runId, window, processes.size(),
-                processes.size() - skipped.size() - failures.size(), failures, skipped, frameCount, frameTotals, rowsWritten);
+                processes.size() - skipped.size() - failures.size(), failures, skipped, frameCount, summary.framesByProcess(),
+                rowsWritten);
         if (out.writeHtmlReport()) {
             String location = out.htmlReportLocation(window.reportDate());
             phase.run("write HTML report", () -> {
-                HtmlReportData page = new HtmlReportReader(spark, out).read(window, runId, result.status(),
+                HtmlReportData page = new HtmlReportReader(summary.framesByExe(), summary.aggregatesByExe(),
+                        summary.budgetChanges(), summary.topOffenders()).read(window, runId, result.status(),
                         result.processesAttempted(), result.processesReported());
                 HtmlReportFile.write(spark, location, HtmlReportPage.render(page));
                 return location;
@@ -234,6 +222,15 @@ public final class ReportRun {
             }, n -> n + " tables");
         }
         return result;
+    }
+
+    /** Writes one of the small tables (already on the driver) as a single file per report date. */
+    private void writeSummary(Phase phase, ReportTableWriter writer, Map<String, Long> rowsWritten, String name, String table,
+                              Dataset<Row> rows) {
+        OutputSettings out = settings.output();
+        rowsWritten.put(table, phase.run("write " + name,
+                () -> writer.replaceWindow(out.location(table), BiColumns.add(rows).coalesce(1), window, runId),
+                n -> n + " rows"));
     }
 
     /**

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
  * @param failures processes whose telemetry could not be read, left out of every table
  * @param skipped processes with nothing to report (no main thread in the window)
  * @param frameTotals per process: the frames_by_process table ({@code process_id, frames,
- *     total_frame_duration} ns, ...); small, cached
+ *     total_frame_duration} ns, ...); small, a local DataFrame of rows on the driver
  */
 public record RunResult(
         String runId,

@@ -1,6 +1,8 @@
 package framebudgets.job;
 
 import static framebudgets.report.ReportAssertions.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +148,21 @@ class ReportRunOracleTest {
         assertEquals(List.of(), table(settings, "budget_changes", runId, window, ReportSchemas.BUDGET_CHANGES.fieldNames()),
                 "a first report has no baseline");
         assertTrue(Files.isRegularFile(root.resolve("report-2025-07-24.html")), "the HTML report is written");
+        String page = Files.readString(root.resolve("report-2025-07-24.html"));
+        int budget = ReportSchemas.AGGREGATES_BY_EXE.fieldIndex("budget");
+        for (List<Object> row : byExe) {
+            String name = (String) row.get(budget);
+            assertTrue(!name.matches("[A-Za-z0-9 :_.-]+") || page.contains(name), "the HTML report shows budget " + name);
+        }
+        assertEquals(Map.of("frame_stats", true, "aggregates_by_process", 1, "aggregates_by_exe", 1, "top_offenders", 1,
+                        "frames_by_process", 1, "frames_by_exe", 1),
+                Map.of("frame_stats", between(1, 4, files(settings, "frame_stats", window)),
+                        "aggregates_by_process", files(settings, "aggregates_by_process", window),
+                        "aggregates_by_exe", files(settings, "aggregates_by_exe", window),
+                        "top_offenders", files(settings, "top_offenders", window),
+                        "frames_by_process", files(settings, "frames_by_process", window),
+                        "frames_by_exe", files(settings, "frames_by_exe", window)),
+                "data files per table for the report date: a handful for frame stats, one for each small table");
         assertSameRows("top offenders", top, table(settings, "top_offenders", runId, window, ReportSchemas.TOP_OFFENDERS.fieldNames()));
 
         Row log = runLog(settings);
@@ -236,6 +253,16 @@ class ReportRunOracleTest {
     }
 
     /** The report columns of a Delta table's rows, after checking every row carries the run and its window. */
+    /** The data files of table {@code name} holding rows of {@code window}'s report date. */
+    private static int files(ReportSettings settings, String name, ReportWindow window) {
+        return SharedSpark.get().read().format("delta").load(settings.output().location(name))
+                .where(col("report_date").equalTo(lit(Date.valueOf(window.reportDate())))).inputFiles().length;
+    }
+
+    private static boolean between(int min, int max, int value) {
+        return value >= min && value <= max;
+    }
+
     private static List<List<Object>> table(ReportSettings settings, String name, String runId, ReportWindow window,
                                             String[] columns) {
         List<List<Object>> out = new ArrayList<>();
