@@ -133,7 +133,8 @@ class SecretsNeverShowTest {
             try (ChildProcess submit = ChildProcess.start("submit.sh", command, env, Path.of("").toAbsolutePath(),
                     temp.resolve("submit.log"))) {
                 UiPages ui = new UiPages(uiPort);
-                while (submit.isAlive()) {
+                long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+                while (submit.isAlive() && System.nanoTime() < deadline) {
                     ui.fetch();
                     Thread.sleep(250);
                 }
@@ -143,7 +144,8 @@ class SecretsNeverShowTest {
                         + String.join("\n", ui.pages()).substring(0, Math.min(2000, String.join("\n", ui.pages()).length())));
                 seen.addAll(ui.pages());
             }
-            String echoed = output.lines().filter(l -> l.startsWith("+ ")).findFirst().orElse("");
+            String echoed = output.lines().map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "")) // Maven's colour resets
+                    .filter(l -> l.startsWith("+ ")).findFirst().orElse("");
             assertTrue(echoed.contains("--class framebudgets.FrameBudgetJob") && echoed.contains("spark.ui.port=" + uiPort),
                     "submit.sh echoes the command it runs:\n" + output);
             assertTrue(output.contains(": ok, window"), output);
