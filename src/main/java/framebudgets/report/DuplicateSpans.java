@@ -3,6 +3,7 @@ package framebudgets.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_if;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -25,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Each input partition of the span read is one stream's query, so copies meet inside their
  * partition: each partition is sorted by stream, begin, end and name and each span compared with
- * the one before it; no span crosses the network.
+ * the one before it; no span crosses the network. Apply it right on the read: a stream whose spans
+ * were spread over several partitions would have its copies in different partitions undercounted.
  */
 public final class DuplicateSpans {
     public static final String DUPLICATE_SPANS = "duplicate_spans";
@@ -47,7 +49,7 @@ public final class DuplicateSpans {
 
     /** Whether {@code spans} carries the marks of {@link #mark}. */
     static boolean marked(Dataset<Row> spans) {
-        return java.util.Arrays.asList(spans.columns()).contains(COPY);
+        return Arrays.asList(spans.columns()).contains(COPY);
     }
 
     /** The observed count of copies, for spans made by {@link #mark}. */

@@ -1,6 +1,7 @@
 package framebudgets.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import framebudgets.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Comparator;
@@ -140,7 +142,7 @@ class MalformedTelemetryTest {
                 + EdgeCaseTelemetry.epochNanos(EdgeCaseTelemetry.FROM) + ") ORDER BY \"begin\" LIMIT 1) AS f WHERE " + main
                 + " AND depth > 0 AND scope_id NOT IN " + frame + " AND \"begin\" >= f.b AND \"end\" <= f.e";
         long spans;
-        try (var rows = s.executeQuery("SELECT count(*) " + block)) {
+        try (ResultSet rows = s.executeQuery("SELECT count(*) " + block)) {
             rows.next();
             spans = rows.getLong(1);
         }
@@ -150,7 +152,7 @@ class MalformedTelemetryTest {
 
     private long spansInFrames(SparkSession spark, String root) {
         return spark.read().format("delta").load(temp.resolve(root).resolve("frame_stats").toString())
-                .agg(org.apache.spark.sql.functions.sum("count_in_frame")).head().getLong(0);
+                .agg(sum("count_in_frame")).head().getLong(0);
     }
 
     /** On p1's main thread, inside its first frame in the window: a budgeted span and a frame that end before they begin; one on a worker. */
