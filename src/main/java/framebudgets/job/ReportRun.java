@@ -25,6 +25,7 @@ import framebudgets.html.HtmlReportReader;
 import framebudgets.report.BudgetChanges;
 import framebudgets.report.BudgetMap;
 import framebudgets.report.DataIssues;
+import framebudgets.report.DuplicateSpans;
 import framebudgets.report.FrameBudgetReport;
 import framebudgets.report.ReportOptions;
 import framebudgets.report.ReportTables;
@@ -136,7 +137,7 @@ public final class ReportRun {
 
         Dataset<Row> allFrames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
         Observation spanChecks = new Observation("span checks " + runId);
-        Dataset<Row> spans = DataIssues.observeSpans(reader.spans(spanStreams), spanChecks);
+        Dataset<Row> spans = DataIssues.observeSpans(DuplicateSpans.mark(reader.spans(spanStreams)), spanChecks);
         Dataset<Row> processTable = processTable(processes);
         // Planning the stats reads the frames (into the frame index); counting the stats reads the spans.
         Dataset<Row> allFrameStats = phase.run("read frames",

@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.try_subtract;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -35,8 +37,9 @@ import scala.jdk.javaapi.FutureConverters;
  *       report sums the {@code duration} column, as the seed does) and counted
  *       ({@value #INCONSISTENT_SPAN_DURATIONS});</li>
  *   <li>a frame with a null bound, or that ends before it begins, is dropped ({@value #INVALID_FRAMES});</li>
- *   <li>identical spans are kept, each counts (micromegas gives every span its own id, so the server
- *       returned two spans); they are not counted here, which would take a shuffle of every span;</li>
+ *   <li>exact-duplicate spans (same stream, name, begin and end: a re-sent block) are kept, each
+ *       counts, as in micromegas' own report ({@value DuplicateSpans#DUPLICATE_SPANS}: the copies
+ *       beyond the first, when the spans were marked by {@link DuplicateSpans#mark});</li>
  *   <li>identical frames are each a frame ({@value #DUPLICATE_FRAMES}: the copies beyond the first);</li>
  *   <li>frames that overlap are legal, each is a frame ({@value #OVERLAPPING_FRAMES}: distinct frames
  *       beginning before an earlier frame of the same stream ends; touching frames do not overlap).</li>
@@ -67,14 +70,21 @@ public final class DataIssues {
 
     /**
      * {@code spans} with the span counts attached to {@code observation}: they are filled in when
-     * the first action over the spans finishes; read them with {@link #observedSpanIssues}.
+     * the first action over the spans finishes; read them with {@link #observedSpanIssues}. Spans
+     * marked by {@link DuplicateSpans#mark} get their copies counted too, and lose the mark.
      */
     public static Dataset<Row> observeSpans(Dataset<Row> spans, Observation observation) {
-        return spans.observe(observation,
-                count_if(not(spanFieldsPresent())).as(NULL_SPAN_FIELDS),
+        List<Column> counts = new ArrayList<>(List.of(
                 count_if(spanFieldsPresent().and(not(spanTimesValid()))).as(INVALID_SPAN_TIMES),
                 count_if(validSpan().and(not(coalesce(col("duration").equalTo(try_subtract(col("end"), col("begin"))), lit(false)))))
-                        .as(INCONSISTENT_SPAN_DURATIONS));
+                        .as(INCONSISTENT_SPAN_DURATIONS)));
+        boolean marked = DuplicateSpans.marked(spans);
+        if (marked) {
+            counts.add(DuplicateSpans.countCopies());
+        }
+        Dataset<Row> observed = spans.observe(observation, count_if(not(spanFieldsPresent())).as(NULL_SPAN_FIELDS),
+                counts.toArray(Column[]::new));
+        return marked ? observed.drop(DuplicateSpans.COPY) : observed;
     }
 
     /**
@@ -96,9 +106,9 @@ public final class DataIssues {
             return Map.of();
         }
         Map<String, Long> counts = new TreeMap<>();
-        counts.put(NULL_SPAN_FIELDS, row.getAs(NULL_SPAN_FIELDS));
-        counts.put(INVALID_SPAN_TIMES, row.getAs(INVALID_SPAN_TIMES));
-        counts.put(INCONSISTENT_SPAN_DURATIONS, row.getAs(INCONSISTENT_SPAN_DURATIONS));
+        for (String name : row.schema().fieldNames()) {
+            counts.put(name, row.getAs(name));
+        }
         return counts;
     }
 

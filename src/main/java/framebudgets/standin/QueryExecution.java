@@ -32,19 +32,21 @@ final class QueryExecution implements Runnable {
     private final QueryOptions options;
     private final ServerStreamListener listener;
     private final Runnable onFinished;
+    private final StreamFaults faults;
     private final Backpressure backpressure = new Backpressure();
     private volatile boolean clientGone;
     private volatile boolean shuttingDown;
     private volatile Statement statement;
 
     QueryExecution(StandinDatabase database, BufferAllocator allocator, String sql, QueryOptions options,
-            ServerStreamListener listener, Runnable onFinished) {
+            ServerStreamListener listener, StreamFaults faults, Runnable onFinished) {
         this.database = database;
         this.allocator = allocator;
         this.sql = sql;
         this.options = options;
         this.listener = listener;
         this.onFinished = onFinished;
+        this.faults = faults;
         backpressure.register(listener);
     }
 
@@ -107,11 +109,18 @@ final class QueryExecution implements Runnable {
                 ArrowReader reader = (ArrowReader) ((DuckDBResultSet) results).arrowExportStream(allocator, BATCH_ROWS);
                 ResultReshaper reshaper = new ResultReshaper(reader.getVectorSchemaRoot(), reader, allocator)) {
             listener.start(reshaper.target());
+            long batches = 0;
             while (awaitClient()) {
                 if (!loadNextBatch(reader)) {
                     if (!stopped()) {
                         listener.completed();
                     }
+                    return;
+                }
+                RuntimeException cut = faults.cutBefore(++batches);
+                if (cut != null) {
+                    LOG.warn("{}", cut.getMessage());
+                    listener.error(cut);
                     return;
                 }
                 reshaper.reshapeCurrentBatch();

@@ -96,6 +96,14 @@ public final class StandinMain {
     @Option(names = "--start", defaultValue = "2025-07-24T12:00:00Z", description = "Start of the generated telemetry, UTC (default: ${DEFAULT-VALUE}).")
     Instant start;
 
+    @Option(names = "--cut-streams", paramLabel = "N", defaultValue = "0",
+            description = "Fault injection: end the first N data streams longer than --cut-after-batches with UNAVAILABLE, as if the server died mid-stream (default: ${DEFAULT-VALUE}).")
+    int cutStreams;
+
+    @Option(names = "--cut-after-batches", paramLabel = "K", defaultValue = "1",
+            description = "The batch after which --cut-streams ends a stream (default: ${DEFAULT-VALUE}).")
+    int cutAfterBatches;
+
     /** A running stand-in: closing it stops the server and closes the database. */
     public record Running(StandinServer server, StandinDatabase database) implements AutoCloseable {
         @Override
@@ -163,7 +171,7 @@ public final class StandinMain {
         try {
             fill(database, settings);
             builder = StandinServer.builder(database).host(host).port(port).apiKeys(keys).basicUsers(basicUsers)
-                    .strict(strict);
+                    .strict(strict).cutStreams(cutStreams, cutAfterBatches);
             if (tlsCertificate != null) {
                 builder.tls(tlsCertificate, tlsKey);
             }

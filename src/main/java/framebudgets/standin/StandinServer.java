@@ -42,7 +42,7 @@ public final class StandinServer implements AutoCloseable {
         this.allocator = new RootAllocator();
         this.queryThreads = Executors.newCachedThreadPool(queryThreadFactory());
         this.producer = new StandinSqlProducer(settings.database, allocator, settings.strict, receivedQueries,
-                queryThreads);
+                queryThreads, settings.faults);
         Location location = tls
                 ? Location.forGrpcTls(settings.host, settings.port)
                 : Location.forGrpcInsecure(settings.host, settings.port);
@@ -150,6 +150,7 @@ public final class StandinServer implements AutoCloseable {
         private Path privateKey;
         private Path trustedClientCa;
         private boolean strict;
+        private StreamFaults faults = StreamFaults.NONE;
 
         Builder(StandinDatabase database) {
             this.database = Objects.requireNonNull(database, "database");
@@ -214,6 +215,15 @@ public final class StandinServer implements AutoCloseable {
         /** Strict mode executes no prepared statements, like the real micromegas server. */
         public Builder strict(boolean strict) {
             this.strict = strict;
+            return this;
+        }
+
+        /**
+         * Fault injection: the first {@code count} DoGet streams longer than {@code afterBatches}
+         * batches end with UNAVAILABLE after that many batches, as if the server died mid-stream.
+         */
+        public Builder cutStreams(int count, int afterBatches) {
+            this.faults = new StreamFaults(count, afterBatches);
             return this;
         }
 

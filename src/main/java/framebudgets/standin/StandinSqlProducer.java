@@ -52,16 +52,18 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
     private final ReceivedQueryLog receivedQueries;
     private final ExecutorService queryThreads;
     private final CatalogStreams catalog;
+    private final StreamFaults faults;
     private final Set<QueryExecution> running = ConcurrentHashMap.newKeySet();
 
     StandinSqlProducer(StandinDatabase database, BufferAllocator allocator, boolean strict,
-            ReceivedQueryLog receivedQueries, ExecutorService queryThreads) {
+            ReceivedQueryLog receivedQueries, ExecutorService queryThreads, StreamFaults faults) {
         this.database = database;
         this.allocator = allocator;
         this.strict = strict;
         this.receivedQueries = receivedQueries;
         this.queryThreads = queryThreads;
         this.catalog = new CatalogStreams(database, allocator);
+        this.faults = faults;
     }
 
     /** Stops every running query (server shutdown). */
@@ -129,7 +131,7 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
             return;
         }
         QueryExecution[] self = new QueryExecution[1];
-        self[0] = new QueryExecution(database, allocator, sql, options, listener, () -> running.remove(self[0]));
+        self[0] = new QueryExecution(database, allocator, sql, options, listener, faults, () -> running.remove(self[0]));
         running.add(self[0]);
         try {
             queryThreads.execute(self[0]);

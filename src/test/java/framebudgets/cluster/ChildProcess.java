@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * the process and every process it started, by PID, even when the test failed; a shutdown hook
  * does the same if the test JVM is killed first.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -31,7 +31,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code dir} with the test JVM's environment changed by {@code env} (a null value removes a variable). */
-    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path dir, Path log) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path dir, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         env.forEach((key, value) -> {
@@ -45,7 +45,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for a line of output matching {@code pattern} and returns its first group. */
-    String awaitOutput(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
+    public String awaitOutput(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Matcher m = pattern.matcher(output());
@@ -65,7 +65,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end and returns its exit status; stops it and fails after {@code timeout}. */
-    int awaitExit(Duration timeout) throws IOException, InterruptedException {
+    public int awaitExit(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             stop();
             throw new IllegalStateException(name + " did not finish within " + timeout + "; its output:\n" + tail());
@@ -73,11 +73,21 @@ final class ChildProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() throws IOException {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as an operator's {@code kill -9} or the OOM killer: no shutdown hook runs. Waits for the process to end. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         String out = output();
         return out.length() <= 6000 ? out : "..." + out.substring(out.length() - 6000);
     }

@@ -1,6 +1,7 @@
 package framebudgets.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import framebudgets.config.ReportWindow;
 import framebudgets.config.SettingsLoader;
 import framebudgets.micromegas.TelemetryReader;
 import framebudgets.report.DataIssues;
+import framebudgets.report.DuplicateSpans;
 import framebudgets.report.Telemetry;
 import framebudgets.report.ThreadMode;
 import framebudgets.standin.StandinDatabase;
@@ -20,12 +22,15 @@ import framebudgets.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
@@ -40,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are added to the stand-in's storage with plain SQL ({@code TelemetryWriter} refuses them, the
  * stand-in's tables do not) and the window is reported again. Every table of the second run
  * equals the first's, its run log counts the bad rows under {@code data_issues}, and the run warns.
- * (Null names and times, which the stand-in cannot store, are covered by DataIssuesTest.)
+ * (Null names and times, which the stand-in cannot store, are covered by DataIssuesTest.) And a
+ * re-sent block: its spans stored twice are kept, and the copies counted.
  */
 class MalformedTelemetryTest {
     private static final List<String> TABLES = List.of("frame_stats", "aggregates_by_process", "aggregates_by_exe",
@@ -77,12 +83,15 @@ class MalformedTelemetryTest {
                     assertTrue(!expected.isEmpty() || table.equals("budget_changes"), table);
                 }
 
-                Map<String, Long> frameIssues = frameIssues(truth.run(EdgeCaseTelemetry.epochNanos(EdgeCaseTelemetry.FROM),
+                Telemetry read = truth.run(EdgeCaseTelemetry.epochNanos(EdgeCaseTelemetry.FROM),
                         EdgeCaseTelemetry.epochNanos(EdgeCaseTelemetry.TO), TelemetryReader.FRAME_OVERRUN.toNanos(),
-                        EdgeCaseTelemetry.FRAME, EdgeCaseTelemetry.MAIN_THREAD, ThreadMode.ALL_THREADS).telemetry());
-                assertTrue(frameIssues.get(DataIssues.OVERLAPPING_FRAMES) > 0, "the data has overlapping frames");
-                assertEquals(frameIssues, dataIssues(spark, "clean"), "a clean run counts the legal oddities only");
-                Map<String, Long> withBadRows = new TreeMap<>(frameIssues);
+                        EdgeCaseTelemetry.FRAME, EdgeCaseTelemetry.MAIN_THREAD, ThreadMode.ALL_THREADS).telemetry();
+                Map<String, Long> oddities = frameIssues(read);
+                assertTrue(oddities.get(DataIssues.OVERLAPPING_FRAMES) > 0, "the data has overlapping frames");
+                oddities.put(DuplicateSpans.DUPLICATE_SPANS, duplicateSpans(read));
+                assertTrue(oddities.get(DuplicateSpans.DUPLICATE_SPANS) > 0, "the data has identical spans");
+                assertEquals(oddities, dataIssues(spark, "clean"), "a clean run counts the legal oddities only");
+                Map<String, Long> withBadRows = new TreeMap<>(oddities);
                 withBadRows.put(DataIssues.INVALID_SPAN_TIMES, 3L);
                 withBadRows.put(DataIssues.INVALID_FRAMES, 1L);
                 assertEquals(withBadRows, dataIssues(spark, "malformed"),
@@ -90,6 +99,60 @@ class MalformedTelemetryTest {
                 assertTrue(warnings.stream().anyMatch(w -> w.contains("invalid_span_times=3")), warnings.toString());
             }
         }
+    }
+
+    /**
+     * Spans of p1's main thread stored twice (as when a client re-sends a block that had landed):
+     * its spans are kept and each copy counts (the frame stats count more spans than a clean run's),
+     * and the run log counts the copies under {@code duplicate_spans}.
+     */
+    @Test
+    void aResentBlockIsKeptAndItsCopiesAreCountedInTheRunLog() throws Exception {
+        SparkSession spark = SharedSpark.get();
+        try (StandinDatabase database = StandinDatabase.inMemory()) {
+            try (Connection connection = database.newConnection()) {
+                EdgeCaseTelemetry.write(connection, 7L);
+            }
+            try (StandinServer server = StandinServer.builder(database).strict(true).start()) {
+                run(server, "clean").run();
+                long copies;
+                try (Connection connection = database.newConnection(); Statement s = connection.createStatement()) {
+                    copies = resendABlock(s);
+                }
+                assertTrue(copies > 1, "the block has spans");
+                assertEquals("ok", run(server, "resent").run().status());
+
+                Map<String, Long> expected = new TreeMap<>(dataIssues(spark, "clean"));
+                expected.merge(DuplicateSpans.DUPLICATE_SPANS, copies, Long::sum);
+                assertEquals(expected, dataIssues(spark, "resent"));
+                assertTrue(spansInFrames(spark, "resent") > spansInFrames(spark, "clean"), "the copies count in their frames");
+            }
+        }
+    }
+
+    /**
+     * Stores again the spans of p1's main thread inside its first frame of the window (not the frame
+     * itself, nor the synthetic depth-0 rows); returns how many.
+     */
+    private static long resendABlock(Statement s) throws Exception {
+        String main = "stream_id = '" + EdgeCaseTelemetry.uuid(1, 0xa1) + "'";
+        String frame = "(SELECT scope_id FROM mm_scopes WHERE name = '" + EdgeCaseTelemetry.FRAME + "')";
+        String block = "FROM mm_spans, (SELECT \"begin\" AS b, \"end\" AS e FROM mm_spans WHERE " + main
+                + " AND scope_id IN " + frame + " AND \"begin\" >= make_timestamp_ns("
+                + EdgeCaseTelemetry.epochNanos(EdgeCaseTelemetry.FROM) + ") ORDER BY \"begin\" LIMIT 1) AS f WHERE " + main
+                + " AND depth > 0 AND scope_id NOT IN " + frame + " AND \"begin\" >= f.b AND \"end\" <= f.e";
+        long spans;
+        try (ResultSet rows = s.executeQuery("SELECT count(*) " + block)) {
+            rows.next();
+            spans = rows.getLong(1);
+        }
+        s.execute("INSERT INTO mm_spans SELECT mm_spans.* " + block);
+        return spans;
+    }
+
+    private long spansInFrames(SparkSession spark, String root) {
+        return spark.read().format("delta").load(temp.resolve(root).resolve("frame_stats").toString())
+                .agg(sum("count_in_frame")).head().getLong(0);
     }
 
     /** On p1's main thread, inside its first frame in the window: a budgeted span and a frame that end before they begin; one on a worker. */
@@ -105,6 +168,14 @@ class MalformedTelemetryTest {
     private static void insert(Statement s, String stream, long id, int depth, long begin, long end, String name) throws Exception {
         s.execute("INSERT INTO mm_spans SELECT '" + stream + "', " + id + ", 0, " + depth + ", make_timestamp_ns(" + begin
                 + "), make_timestamp_ns(" + end + "), min(scope_id) FROM mm_scopes WHERE name = '" + name + "'");
+    }
+
+    /** Spans beyond the first with the same stream, name, begin and end, worked out in plain Java (as {@link DuplicateSpans} defines them). */
+    private static long duplicateSpans(Telemetry telemetry) {
+        Set<List<Object>> seen = new HashSet<>();
+        return telemetry.spans().stream()
+                .filter(sp -> !seen.add(List.of(sp.processId(), sp.streamId(), sp.name(), sp.begin(), sp.end())))
+                .count();
     }
 
     /** Duplicate and overlapping frames worked out in plain Java (as {@link DataIssues} defines them). */

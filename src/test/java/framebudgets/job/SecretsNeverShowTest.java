@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import framebudgets.FrameBudgetJob;
+import framebudgets.cluster.ChildProcess;
 import framebudgets.config.ReportWindow;
 import framebudgets.config.SettingsLoader;
 import framebudgets.micromegas.TelemetryReader;
@@ -12,6 +13,15 @@ import framebudgets.micromegas.ThreadStream;
 import framebudgets.standin.StandinMain;
 import framebudgets.testing.SharedSpark;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +46,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * the token appears nowhere a person or a tool can see: stdout, stderr, every log event (message and
  * exception chain) of every logger, the scans' explain output, the Spark conf as the UI's
  * environment tab shows it (after Spark's redaction), the run log, and every file the run wrote
- * (Delta logs included).
+ * (Delta logs included). And a run through {@code ./submit.sh} with the token in
+ * {@code MICROMEGAS_TOKEN} and the Spark UI on: neither the command line submit.sh echoes nor its
+ * output, nor what the running application's UI serves (the Environment page, and its REST API's
+ * environment, jobs and SQL plans) shows the token.
  */
 class SecretsNeverShowTest {
     @TempDir
@@ -92,6 +105,114 @@ class SecretsNeverShowTest {
             for (String text : seen) {
                 assertFalse(text.contains(token), () -> "the token shows in: " + text.substring(0, Math.min(2000, text.length())));
             }
+        }
+    }
+
+    @Test
+    void theTokenIsNotInSubmitShsEchoedCommandNorInTheSparkUi() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        try (StandinMain.Running standin = StandinMain.launch(new String[] {
+                "--port", "0", "--seed", "3", "--processes", "1", "--minutes", "0.01", "--spans-per-frame", "20",
+                "--workers", "1", "--start", "2025-07-24T12:00:00Z", "--api-key", "nightly=" + token}, Map.of())) {
+            Path confDir = Files.createDirectories(temp.resolve("submit-conf"));
+            Path conf = confDir.resolve("job.conf");
+            Files.writeString(conf, "include file(\"" + Path.of("conf/demo.conf").toAbsolutePath() + "\")\n"
+                    + "framebudgets.source.uri = \"" + standin.server().uri() + "\"\n"
+                    + "framebudgets.output.root = \"" + temp.resolve("submitted") + "\"\n");
+            int uiPort = freePort();
+            List<String> command = List.of("bash", Path.of("submit.sh").toAbsolutePath().toString(),
+                    "--conf", conf.toString(), "--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=" + uiPort,
+                    "--conf", "spark.port.maxRetries=0", "--conf", "spark.driver.host=127.0.0.1",
+                    "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=2");
+            Map<String, String> env = new HashMap<>();
+            env.put("MICROMEGAS_TOKEN", token);
+            env.put("SPARK_HOME", null);
+            env.put("SPARK_LOCAL_IP", "127.0.0.1");
+            List<String> seen = new ArrayList<>();
+            String output;
+            try (ChildProcess submit = ChildProcess.start("submit.sh", command, env, Path.of("").toAbsolutePath(),
+                    temp.resolve("submit.log"))) {
+                UiPages ui = new UiPages(uiPort);
+                long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+                while (submit.isAlive() && System.nanoTime() < deadline) {
+                    ui.fetch();
+                    Thread.sleep(250);
+                }
+                assertEquals(FrameBudgetJob.EXIT_OK, submit.awaitExit(Duration.ofMinutes(1)), submit.tail());
+                output = submit.output();
+                assertTrue(ui.environmentSeen(), "the UI's environment was read while the application ran:\n"
+                        + String.join("\n", ui.pages()).substring(0, Math.min(2000, String.join("\n", ui.pages()).length())));
+                seen.addAll(ui.pages());
+            }
+            String echoed = output.lines().map(l -> l.replaceAll("\u001B\\[[0-9;]*m", "")) // Maven's colour resets
+                    .filter(l -> l.startsWith("+ ")).findFirst().orElse("");
+            assertTrue(echoed.contains("--class framebudgets.FrameBudgetJob") && echoed.contains("spark.ui.port=" + uiPort),
+                    "submit.sh echoes the command it runs:\n" + output);
+            assertTrue(output.contains(": ok, window"), output);
+            seen.add(output);
+            for (String text : seen) {
+                assertFalse(text.contains(token), () -> "the token shows in: " + text.substring(0, Math.min(2000, text.length())));
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * What the Spark UI of a running application serves, fetched again on every {@link #fetch()}
+     * (the pages grow as the run goes on): the Environment page and the REST API's application
+     * list, environment, jobs and SQL executions with their plans.
+     */
+    private static final class UiPages {
+        private static final Pattern APP_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final String base;
+        private final Map<String, String> pages = new HashMap<>();
+
+        UiPages(int port) {
+            this.base = "http://127.0.0.1:" + port;
+        }
+
+        void fetch() {
+            String apps = get("/api/v1/applications");
+            Matcher id = apps == null ? null : APP_ID.matcher(apps);
+            if (id == null || !id.find()) {
+                return;
+            }
+            String app = "/api/v1/applications/" + id.group(1);
+            for (String path : List.of("/environment/", app + "/environment", app + "/jobs",
+                    app + "/sql?details=true&planDescription=true")) {
+                get(path);
+            }
+        }
+
+        boolean environmentSeen() {
+            return pages.entrySet().stream().anyMatch(p -> p.getKey().endsWith("/environment")
+                    && p.getValue().contains("sparkProperties") && p.getValue().contains("framebudgets.FrameBudgetJob"));
+        }
+
+        List<String> pages() {
+            return pages.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue()).toList();
+        }
+
+        private String get(String path) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    pages.put(path, response.body());
+                    return response.body();
+                }
+            } catch (IOException notUpYetOrGone) {
+                // the UI starts with the SparkContext and stops with it: the next poll tries again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
         }
     }
 

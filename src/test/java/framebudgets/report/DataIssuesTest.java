@@ -9,6 +9,8 @@ import framebudgets.report.Telemetry.Frame;
 import framebudgets.report.Telemetry.Process;
 import framebudgets.report.Telemetry.Span;
 import framebudgets.testing.SharedSpark;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -80,6 +82,41 @@ class DataIssuesTest {
                 DataIssues.frameIssues(frames), "[1500, 2500] and [2000, 3000] begin before an earlier frame ends");
         assertEquals(Map.of(DataIssues.INVALID_FRAMES, 0L, DataIssues.DUPLICATE_FRAMES, 1L, DataIssues.OVERLAPPING_FRAMES, 2L),
                 DataIssues.frameIssues(clean.framesFrame(spark)));
+    }
+
+    /**
+     * A re-sent block: spans of the main stream twice over, one of them three times. Each copy is
+     * kept and counts (the oracle sums every span it is given), and the copies beyond the first are
+     * counted; a span equal but for its end, or on another stream, is no copy.
+     */
+    @Test
+    void exactDuplicateSpansAreKeptAndCounted() {
+        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(BUDGETS)).withOtherBudget("Other").withTopN(3);
+        List<Span> spans = new ArrayList<>(clean.spans());
+        spans.add(new Span("p", "main", "Tick Time", 1100, 1900));
+        spans.add(new Span("p", "main", "Tick Time", 1100, 1900));
+        spans.add(new Span("p", "main", "Slate::Tick", 2100, 2900, 7));
+        spans.add(new Span("p", "main", "Tick Time", 1600, 1750));
+        spans.add(new Span("p", "other", "Tick Time", 1600, 1700));
+        Telemetry resent = new Telemetry(clean.frames(), spans, clean.processes());
+        Observation observation = new Observation();
+
+        ReportTables report = FrameBudgetReport.compute(resent.framesFrame(spark),
+                DataIssues.observeSpans(DuplicateSpans.mark(oneStreamPerPartition(resent.spansFrame(spark))), observation),
+                resent.processesFrame(spark), options);
+
+        List<List<Object>> frameStats = rows(report.frameStats());
+        assertSameRows("frame stats (against the oracle, every copy counts)",
+                new ReportOracle(BUDGETS, "Other", ThreadMode.MAIN_THREAD, 3).frameStats(resent), frameStats);
+        assertEquals(Map.of(DataIssues.NULL_SPAN_FIELDS, 0L, DataIssues.INVALID_SPAN_TIMES, 0L,
+                        DataIssues.INCONSISTENT_SPAN_DURATIONS, 2L, DuplicateSpans.DUPLICATE_SPANS, 3L),
+                DataIssues.observedSpanIssues(observation, 10_000));
+        assertFalse(Arrays.asList(report.frameStats().columns()).contains(DuplicateSpans.COPY), "the mark is dropped");
+    }
+
+    /** The spans laid out as the span read lays them out: each stream's spans in one partition (here, one for all). */
+    private static Dataset<Row> oneStreamPerPartition(Dataset<Row> spans) {
+        return spans.coalesce(1);
     }
 
     @Test
