@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,8 @@ public final class BenchMain implements Callable<Integer> {
     private static final double QUICK_MILLIONS = 1;
     private static final List<Benchmark> SUITE = List.of(new SourceReadBenchmark(), new JoinBenchmark(),
             new ReportBenchmark(), new ScalingBenchmark(), new MemoryBenchmark());
+    /** Benchmarks run only when named by {@code --only}. */
+    private static final List<Benchmark> ON_REQUEST = List.of(SourceReadBenchmark.countOnly());
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -113,7 +116,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         List<Benchmark> selected = new ArrayList<>();
         for (String name : only) {
-            selected.add(SUITE.stream().filter(b -> b.name().equals(name)).findFirst()
+            selected.add(Stream.concat(SUITE.stream(), ON_REQUEST.stream()).filter(b -> b.name().equals(name)).findFirst()
                     .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                             "--only: unknown benchmark '" + name + "'; known: " + String.join(", ", new BenchmarkNames()))));
         }
@@ -156,7 +159,7 @@ public final class BenchMain implements Callable<Integer> {
     /** The suite's benchmark names, for --help and --only. */
     static final class BenchmarkNames extends ArrayList<String> {
         BenchmarkNames() {
-            super(SUITE.stream().map(Benchmark::name).toList());
+            super(Stream.concat(SUITE.stream(), ON_REQUEST.stream()).map(Benchmark::name).toList());
         }
     }
 }
