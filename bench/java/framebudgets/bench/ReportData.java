@@ -62,7 +62,7 @@ final class ReportData implements AutoCloseable {
     static ReportData generate(int processes, double minutes, Path workRoot) throws IOException, SQLException {
         Files.createDirectories(workRoot);
         Path directory = Files.createTempDirectory(workRoot, "report-");
-        StandinDatabase database = StandinDatabase.open(directory.resolve("telemetry.duckdb"));
+        StandinDatabase database = BenchDatabase.open(directory);
         try {
             Instant start = Instant.now();
             GeneratorSettings settings = GeneratorSettings.defaults().withProcesses(processes).withMinutes(minutes)

@@ -58,7 +58,7 @@ final class SpanData implements AutoCloseable {
     static SpanData generate(long spans, Path workRoot) throws IOException, SQLException {
         Files.createDirectories(workRoot);
         Path directory = Files.createTempDirectory(workRoot, "spans-");
-        StandinDatabase database = StandinDatabase.open(directory.resolve("telemetry.duckdb"));
+        StandinDatabase database = BenchDatabase.open(directory);
         try {
             Instant start = Instant.now();
             double minutes = SPANS_MARGIN * spans / ((double) PROCESSES * FPS * SPANS_PER_FRAME * 60);
