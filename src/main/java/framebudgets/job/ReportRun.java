@@ -217,10 +217,14 @@ public final class ReportRun {
                 return location;
             }, l -> "written to " + l);
         }
-        new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(
+        RunLogEntry entry = new RunLogEntry(
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
                 result.processesReported(), failures, skipped, frameCount, rowsWritten,
-                frameCount == 0 ? "no frames in the window" : null, dataIssues));
+                frameCount == 0 ? "no frames in the window" : null, dataIssues);
+        phase.run("write run log", () -> {
+            new RunLogWriter(spark).append(out.location(out.runLog()), entry);
+            return entry.status();
+        }, status -> status);
         if (!out.catalogDatabase().isEmpty()) {
             CatalogTables catalog = new CatalogTables(spark, out.catalogDatabase());
             phase.run("register tables in " + out.catalogDatabase(), () -> {
