@@ -9,6 +9,7 @@ import framebudgets.job.DemoTelemetry;
 import framebudgets.job.ReportRun;
 import framebudgets.job.RunReport;
 import framebudgets.job.RunResult;
+import framebudgets.job.SecretRedaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,10 +128,10 @@ public final class FrameBudgetJob implements Callable<Integer> {
                 s.budgets(), s.otherBudget(), s.topOffenders(), s.targets(), s.baseline(), s.output());
     }
 
-    /** The session spark-submit configured, with Delta enabled and local[2] when no master was given. */
+    /** The session spark-submit configured, with Delta enabled, credentials redacted and local[2] when no master was given. */
     static SparkSession session() {
         SparkConf conf = new SparkConf();
-        SparkSession.Builder builder = SparkSession.builder().appName("frame-budgets");
+        SparkSession.Builder builder = SecretRedaction.configure(SparkSession.builder().appName("frame-budgets"), conf);
         if (!conf.contains("spark.master")) {
             builder.master("local[2]");
         }

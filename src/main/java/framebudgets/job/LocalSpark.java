@@ -1,11 +1,13 @@
 package framebudgets.job;
 
 import java.nio.file.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The settings of a small local Spark session (notebooks, tests): local[2] on loopback, no UI,
- * two shuffle partitions, UTC, Delta enabled, a warehouse folder of its own under the temp dir.
+ * two shuffle partitions, UTC, Delta enabled, credentials redacted ({@link SecretRedaction}), a
+ * warehouse folder of its own under the temp dir.
  * Sized for a laptop and a 2-core CI machine.
  */
 public final class LocalSpark {
@@ -13,7 +15,7 @@ public final class LocalSpark {
 
     /** A builder with those settings; {@code appName} also names the warehouse folder. */
     public static SparkSession.Builder builder(String appName) {
-        return SparkSession.builder()
+        return SecretRedaction.configure(SparkSession.builder(), new SparkConf())
                 .appName(appName)
                 .master("local[2]")
                 .config("spark.ui.enabled", "false")

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -70,6 +71,11 @@ public final class ReportRun {
     private static final long SPAN_CHECKS_WAIT_MILLIS = 10_000;
     /** ... and when no span was in a frame, so the spans may not have been read at all. */
     private static final long SPAN_CHECKS_SHORT_WAIT_MILLIS = 1_000;
+    /**
+     * Driver threads for the small tables' collects and the seven table writes: each is mostly
+     * driver-side latency, so a few at once overlap it; more would only queue for the cores.
+     */
+    private static final int WRITE_THREADS = 4;
 
     private final SparkSession spark;
     private final ReportSettings settings;
@@ -157,34 +163,37 @@ public final class ReportRun {
         Dataset<Row> frameStats = allFrameStats.where(kept);
         ReportTables tables = FrameBudgetReport.fromFrameStats(frameStats, frames, processTable, options);
 
-        List<Row> baselineRows = phase.run("read baseline",
-                () -> new BaselineReader(spark).read(out.location(out.aggregatesByExe()), window.reportDate(),
-                        settings.baseline().date()).collectAsList(),
-                b -> b.size() + " baseline rows");
-        Dataset<Row> baseline = spark.createDataFrame(baselineRows, BaselineReader.SCHEMA);
-        BudgetChanges changes = new BudgetChanges(settings.baseline().regressionThresholdPercent(),
-                settings.baseline().minChange().toNanos());
-        SummaryTables summary = phase.run("summarise", () -> SummaryTables.collect(tables, changes, baseline),
-                t -> t.rows() + " rows");
+        ReportTableWriter writer = new ReportTableWriter(spark);
+        SummaryTables summary;
+        Map<String, Long> rowsWritten = new LinkedHashMap<>();
+        try (DriverThreads threads = new DriverThreads(WRITE_THREADS)) {
+            Map<String, CompletableFuture<Long>> writes = new LinkedHashMap<>();
+            if (out.writeFrameStats()) {
+                writes.put(out.frameStats(), threads.submit(phase, "write frame stats",
+                        () -> writer.replaceWindow(out.location(out.frameStats()), BiColumns.add(frameStats), window, runId),
+                        n -> n + " rows"));
+            }
+            List<Row> baselineRows = phase.run("read baseline",
+                    () -> new BaselineReader(spark).read(out.location(out.aggregatesByExe()), window.reportDate(),
+                            settings.baseline().date()).collectAsList(),
+                    b -> b.size() + " baseline rows");
+            Dataset<Row> baseline = spark.createDataFrame(baselineRows, BaselineReader.SCHEMA);
+            BudgetChanges changes = new BudgetChanges(settings.baseline().regressionThresholdPercent(),
+                    settings.baseline().minChange().toNanos());
+            summary = SummaryTables.collect(tables, changes, baseline, phase, threads);
+            writeSummary(phase, threads, writer, writes, "aggregates by process", out.aggregatesByProcess(), summary.aggregatesByProcess());
+            writeSummary(phase, threads, writer, writes, "aggregates by exe", out.aggregatesByExe(), summary.aggregatesByExe());
+            writeSummary(phase, threads, writer, writes, "top offenders", out.topOffenders(), summary.topOffenders());
+            writeSummary(phase, threads, writer, writes, "frames by process", out.framesByProcess(), summary.framesByProcess());
+            writeSummary(phase, threads, writer, writes, "frames by exe", out.framesByExe(), summary.framesByExe());
+            writeSummary(phase, threads, writer, writes, "budget changes", out.budgetChanges(), summary.budgetChanges());
+            writes.forEach((table, written) -> rowsWritten.put(table, DriverThreads.await(written)));
+        }
         long frameCount = summary.frames();
         if (frameCount == 0) {
             LOG.warn("no frame named '{}' on threads '{}' in the window: the report is empty",
                     settings.frames().spanName(), settings.frames().mainThread());
         }
-
-        ReportTableWriter writer = new ReportTableWriter(spark);
-        Map<String, Long> rowsWritten = new LinkedHashMap<>();
-        if (out.writeFrameStats()) {
-            rowsWritten.put(out.frameStats(), phase.run("write frame stats",
-                    () -> writer.replaceWindow(out.location(out.frameStats()), BiColumns.add(frameStats), window, runId),
-                    n -> n + " rows"));
-        }
-        writeSummary(phase, writer, rowsWritten, "aggregates by process", out.aggregatesByProcess(), summary.aggregatesByProcess());
-        writeSummary(phase, writer, rowsWritten, "aggregates by exe", out.aggregatesByExe(), summary.aggregatesByExe());
-        writeSummary(phase, writer, rowsWritten, "top offenders", out.topOffenders(), summary.topOffenders());
-        writeSummary(phase, writer, rowsWritten, "frames by process", out.framesByProcess(), summary.framesByProcess());
-        writeSummary(phase, writer, rowsWritten, "frames by exe", out.framesByExe(), summary.framesByExe());
-        writeSummary(phase, writer, rowsWritten, "budget changes", out.budgetChanges(), summary.budgetChanges());
         allFrameStats.unpersist();
         allFrames.unpersist();
         Map<String, String> failedLater = failedProcesses(failureLog);
@@ -208,10 +217,14 @@ public final class ReportRun {
                 return location;
             }, l -> "written to " + l);
         }
-        new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(
+        RunLogEntry entry = new RunLogEntry(
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
                 result.processesReported(), failures, skipped, frameCount, rowsWritten,
-                frameCount == 0 ? "no frames in the window" : null, dataIssues));
+                frameCount == 0 ? "no frames in the window" : null, dataIssues);
+        phase.run("write run log", () -> {
+            new RunLogWriter(spark).append(out.location(out.runLog()), entry);
+            return entry.status();
+        }, status -> status);
         if (!out.catalogDatabase().isEmpty()) {
             CatalogTables catalog = new CatalogTables(spark, out.catalogDatabase());
             phase.run("register tables in " + out.catalogDatabase(), () -> {
@@ -225,11 +238,11 @@ public final class ReportRun {
         return result;
     }
 
-    /** Writes one of the small tables (already on the driver) as a single file per report date. */
-    private void writeSummary(Phase phase, ReportTableWriter writer, Map<String, Long> rowsWritten, String name, String table,
-                              Dataset<Row> rows) {
+    /** Starts the write of one of the small tables (already on the driver) as a single file per report date. */
+    private void writeSummary(Phase phase, DriverThreads threads, ReportTableWriter writer, Map<String, CompletableFuture<Long>> writes,
+                              String name, String table, Dataset<Row> rows) {
         OutputSettings out = settings.output();
-        rowsWritten.put(table, phase.run("write " + name,
+        writes.put(table, threads.submit(phase, "write " + name,
                 () -> writer.replaceWindow(out.location(table), BiColumns.add(rows).coalesce(1), window, runId),
                 n -> n + " rows"));
     }

@@ -2,6 +2,7 @@ package framebudgets.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import framebudgets.FrameBudgetJob;
@@ -35,7 +36,10 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart;
 import org.apache.spark.sql.execution.ExplainMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +112,56 @@ class SecretsNeverShowTest {
         }
     }
 
+    /**
+     * The source's credentials given as options, in SQL ({@code CREATE TABLE ... USING flightsql
+     * OPTIONS (token ...)}) and in a read with an {@code headers.authorization} bearer header: what
+     * the SQL tab receives (every SQL execution's description, details and plan), the catalog's
+     * {@code DESCRIBE}/{@code SHOW CREATE TABLE} output, explain output, error messages and logs.
+     */
+    @Test
+    void credentialOptionsAreRedactedInTheSqlTabCatalogAndErrors() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        SparkSession spark = SharedSpark.get();
+        try (StandinMain.Running standin = StandinMain.launch(new String[] {
+                "--port", "0", "--seed", "3", "--processes", "1", "--minutes", "0.01", "--spans-per-frame", "20",
+                "--workers", "1", "--start", "2025-07-24T12:00:00Z", "--api-key", "nightly=" + token}, Map.of());
+             AllLogs logs = AllLogs.capture();
+             SqlTab sqlTab = SqlTab.listen(spark)) {
+            String uri = standin.server().uri().toString();
+            String table = "secrets_" + UUID.randomUUID().toString().replace("-", "");
+            List<String> seen = new ArrayList<>();
+            spark.sql("CREATE TABLE " + table + " USING flightsql OPTIONS (uri '" + uri + "', token '" + token
+                    + "', query 'SELECT process_id, exe FROM processes')");
+            try {
+                assertTrue(spark.table(table).count() > 0, "the table reads through the token");
+                seen.add(spark.table(table).queryExecution().explainString(ExplainMode.fromString("extended")));
+                seen.addAll(spark.sql("DESCRIBE TABLE EXTENDED " + table).toJSON().collectAsList());
+                seen.addAll(spark.sql("SHOW CREATE TABLE " + table).toJSON().collectAsList());
+                assertTrue(String.join("\n", seen).contains("token"), "the token option is listed (redacted)");
+            } finally {
+                spark.sql("DROP TABLE " + table);
+            }
+            IllegalArgumentException asHeader = assertThrows(IllegalArgumentException.class,
+                    () -> spark.read().format("flightsql").option("uri", uri)
+                            .option("headers.authorization", "Bearer " + token)
+                            .option("query", "SELECT process_id FROM processes").load().count());
+            assertTrue(asHeader.getMessage().contains("headers.authorization"), asHeader.getMessage());
+            seen.add(asHeader.toString());
+            Exception inSql = assertThrows(Exception.class, () -> spark.sql(
+                    "CREATE TABLE " + table + "_h USING flightsql OPTIONS (uri '" + uri + "', 'headers.authorization' 'Bearer "
+                            + token + "', query 'SELECT process_id FROM processes')"));
+            for (Throwable t = inSql; t != null; t = t.getCause()) {
+                seen.add(t.toString());
+            }
+            seen.addAll(sqlTab.executions());
+            seen.addAll(logs.lines());
+            assertTrue(sqlTab.executions().size() >= 3, "the SQL executions were heard: " + sqlTab.executions());
+            for (String text : seen) {
+                assertFalse(text.contains(token), () -> "the token shows in: " + around(text, token));
+            }
+        }
+    }
+
     @Test
     void theTokenIsNotInSubmitShsEchoedCommandNorInTheSparkUi() throws Exception {
         String token = "tok-" + UUID.randomUUID();
@@ -154,6 +208,12 @@ class SecretsNeverShowTest {
                 assertFalse(text.contains(token), () -> "the token shows in: " + text.substring(0, Math.min(2000, text.length())));
             }
         }
+    }
+
+    /** The text near {@code secret}'s first occurrence, with the secret itself masked. */
+    private static String around(String text, String secret) {
+        int at = text.indexOf(secret);
+        return text.substring(Math.max(0, at - 600), Math.min(text.length(), at + secret.length() + 200)).replace(secret, "<THE TOKEN>");
     }
 
     private static int freePort() throws IOException {
@@ -213,6 +273,45 @@ class SecretsNeverShowTest {
                 Thread.currentThread().interrupt();
             }
             return null;
+        }
+    }
+
+    /**
+     * What the Spark UI's SQL tab is made of: every SQL execution's description, details (call
+     * site) and physical plan, as Spark's listener bus delivers them.
+     */
+    private static final class SqlTab extends SparkListener implements AutoCloseable {
+        private final SparkSession spark;
+        private final List<String> executions = new ArrayList<>();
+
+        private SqlTab(SparkSession spark) {
+            this.spark = spark;
+        }
+
+        static SqlTab listen(SparkSession spark) {
+            SqlTab tab = new SqlTab(spark);
+            spark.sparkContext().addSparkListener(tab);
+            return tab;
+        }
+
+        @Override
+        public synchronized void onOtherEvent(SparkListenerEvent event) {
+            if (event instanceof SparkListenerSQLExecutionStart start) {
+                executions.add(start.description() + " | " + start.details() + " | " + start.physicalPlanDescription()
+                        + " | " + start.modifiedConfigs());
+            }
+        }
+
+        List<String> executions() throws java.util.concurrent.TimeoutException {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            synchronized (this) {
+                return List.copyOf(executions);
+            }
+        }
+
+        @Override
+        public void close() {
+            spark.sparkContext().removeSparkListener(this);
         }
     }
 
