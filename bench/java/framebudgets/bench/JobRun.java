@@ -36,9 +36,9 @@ record JobRun(int exit, long nanos, Jvm driver, List<Jvm> executors) {
     static final int EXECUTOR_CORES = 2;
 
     /** A JVM of the run: its peak RSS and what its GC log says (null when it wrote none). */
-    record Jvm(long pid, long peakRssBytes, GcLog gc) {
+    record Jvm(long peakRssBytes, GcLog gc) {
         String describe() {
-            return String.format(java.util.Locale.ROOT, "peak RSS %,d MB, %s", peakRssBytes >> 20,
+            return String.format(Locale.ROOT, "peak RSS %,d MB, %s", peakRssBytes >> 20,
                     gc == null ? "no GC log" : gc.describe());
         }
     }
@@ -81,9 +81,8 @@ record JobRun(int exit, long nanos, Jvm driver, List<Jvm> executors) {
         long driverPeak = 0;
         Map<Long, Long> executorPeaks = new LinkedHashMap<>();
         int exit;
-        long pid;
         try (ChildProcess driver = ChildProcess.start("driver", command, env, dir, dir.resolve("driver.log"))) {
-            pid = driver.handle().pid();
+            long pid = driver.handle().pid();
             while (driver.isAlive()) {
                 driverPeak = Math.max(driverPeak, peakRss(pid));
                 if (cluster != null) {
@@ -101,9 +100,9 @@ record JobRun(int exit, long nanos, Jvm driver, List<Jvm> executors) {
         }
         List<Jvm> executors = new ArrayList<>();
         for (Map.Entry<Long, Long> e : executorPeaks.entrySet()) {
-            executors.add(new Jvm(e.getKey(), e.getValue(), gcLog(dir.resolve("executor-gc-" + e.getKey() + ".log"))));
+            executors.add(new Jvm(e.getValue(), gcLog(dir.resolve("executor-gc-" + e.getKey() + ".log"))));
         }
-        return new JobRun(exit, nanos, new Jvm(pid, driverPeak, gcLog(driverGc)), executors);
+        return new JobRun(exit, nanos, new Jvm(driverPeak, gcLog(driverGc)), executors);
     }
 
     /** The largest peak RSS among the executors (0 when there was none). */
