@@ -30,8 +30,8 @@ record Comparison(String baselineName, Measurement baseline, Double target, Kind
         return new Comparison(baselineName, baseline, target, Kind.TIME_RATIO);
     }
 
-    /** The contender's peak RSS may be at most {@code target} times the baseline's. */
-    static Comparison memoryAtMost(double target, String baselineName, Measurement baseline) {
+    /** The contender's peak RSS may be at most {@code target} times the baseline's (null: information only). */
+    static Comparison memoryAtMost(Double target, String baselineName, Measurement baseline) {
         return new Comparison(baselineName, baseline, target, Kind.MEMORY_RATIO);
     }
 

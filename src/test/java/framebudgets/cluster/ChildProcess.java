@@ -77,6 +77,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The running process, to find the processes it started (a Worker's executors). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** SIGKILL, as an operator's {@code kill -9} or the OOM killer: no shutdown hook runs. Waits for the process to end. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
