@@ -142,9 +142,10 @@ public final class ReportRun {
         Observation spanChecks = new Observation("span checks " + runId);
         Dataset<Row> spans = DataIssues.observeSpans(DuplicateSpans.mark(spansRead), spanChecks);
         Dataset<Row> processTable = processTable(processes);
-        // Planning the stats reads the main threads (their frames into the frame index, their spans kept);
-        // counting the stats reads the other threads.
-        Dataset<Row> allFrameStats = phase.run("read frames",
+        // One job reads every main thread at once (a limited collect of the frames would read them in waves).
+        phase.run("read main threads", allFrames::count, n -> n + " frames");
+        // Planning the stats collects the frame index; counting the stats reads the other threads.
+        Dataset<Row> allFrameStats = phase.run("index frames",
                 () -> FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
                         .persist(StorageLevel.MEMORY_AND_DISK()),
                 stats -> "frame stats planned");
