@@ -137,22 +137,29 @@ public final class ReportRun {
         }
         List<ThreadStream> mainStreams = new ArrayList<>(mainThreads.values());
         Set<String> reported = mainThreads.keySet();
-        List<ThreadStream> spanStreams = settings.threads() == ThreadMode.MAIN_THREAD
-                ? mainStreams
-                : streams.stream().filter(s -> reported.contains(s.processId())).toList();
+        List<ThreadStream> otherStreams = settings.threads() == ThreadMode.MAIN_THREAD ? List.of()
+                : streams.stream().filter(s -> reported.contains(s.processId()) && !mainStreams.contains(s)).toList();
 
-        Dataset<Row> allFrames = frames(reader, mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
+        // Each main thread is read once: its spans give the frames and are spans of the report too.
+        // The union keeps each read's partitions (one stream each), as DuplicateSpans.mark needs.
+        Dataset<Row> mainThreadSpans = reader.spans(mainStreams).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> allFrames = frames(mainThreadSpans).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> spansRead = otherStreams.isEmpty() ? mainThreadSpans : mainThreadSpans.unionByName(reader.spans(otherStreams));
         Observation spanChecks = new Observation("span checks " + runId);
-        Dataset<Row> spans = DataIssues.observeSpans(DuplicateSpans.mark(reader.spans(spanStreams)), spanChecks);
+        Dataset<Row> spans = DataIssues.observeSpans(DuplicateSpans.mark(spansRead), spanChecks);
         Dataset<Row> processTable = processTable(processes);
-        // Planning the stats reads the frames (into the frame index); counting the stats reads the spans.
-        Dataset<Row> allFrameStats = phase.run("read frames",
+        // One job reads every main thread at once (a limited collect of the frames would read them in waves).
+        phase.run("read main threads", allFrames::count, n -> n + " frames");
+        // Planning the stats collects the frame index; counting the stats reads the other threads.
+        Dataset<Row> allFrameStats = phase.run("index frames",
                 () -> FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
                         .persist(StorageLevel.MEMORY_AND_DISK()),
                 stats -> "frame stats planned");
         long frameStatCount = phase.run("read telemetry", allFrameStats::count, n -> n + " frame stats");
         Map<String, Long> dataIssues = phase.run("check data", () -> dataIssues(allFrames, spanChecks, frameStatCount > 0),
                 issues -> issues.isEmpty() ? "no issues" : issues.toString());
+        // The frames and frame stats are persisted in full by now: nothing reads the main threads' spans again.
+        mainThreadSpans.unpersist();
 
         Map<String, String> failed = failedProcesses(failureLog);
         Column kept = failed.isEmpty() ? lit(true) : not(col("process_id").isin(failed.keySet().toArray()));
@@ -318,17 +325,15 @@ public final class ReportRun {
         return out;
     }
 
-    /** Frames: main-thread spans with the frame span's name (exact, or a glob) that begin inside the window. */
-    private Dataset<Row> frames(TelemetryReader reader, List<ThreadStream> mainStreams) {
+    /** Frames: the main threads' spans with the frame span's name (exact, or a glob) that begin inside the window. */
+    private Dataset<Row> frames(Dataset<Row> mainThreadSpans) {
         String name = settings.frames().spanName();
         boolean glob = name.contains("*") || name.contains("?");
-        Dataset<Row> candidates = glob
-                ? reader.spans(mainStreams).where(col("name").rlike(globRegex(name)))
-                : reader.spansNamed(mainStreams, name);
+        Column named = glob ? col("name").rlike(globRegex(name)) : col("name").equalTo(name);
         long from = epochNanos(window.from());
         long to = epochNanos(window.to());
-        return candidates
-                .where(col("begin").geq(from).and(col("begin").lt(to)))
+        return mainThreadSpans
+                .where(named.and(col("begin").geq(from)).and(col("begin").lt(to)))
                 .select(col("process_id"), col("stream_id"), col("begin").as("frame_begin"), col("end").as("frame_end"));
     }
 

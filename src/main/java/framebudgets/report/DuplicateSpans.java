@@ -26,8 +26,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Each input partition of the span read is one stream's query, so copies meet inside their
  * partition: each partition is sorted by stream, begin, end and name and each span compared with
- * the one before it; no span crosses the network. Apply it right on the read: a stream whose spans
- * were spread over several partitions would have its copies in different partitions undercounted.
+ * the one before it; no span crosses the network. Apply it right on the read (a persisted read, or a
+ * union of reads, keeps the reads' partitions): a stream whose spans were spread over several
+ * partitions would have its copies in different partitions undercounted.
  */
 public final class DuplicateSpans {
     public static final String DUPLICATE_SPANS = "duplicate_spans";

@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -35,7 +37,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,6 +65,7 @@ class ReportRunOracleTest {
     private static final ExecutedPlans PLANS = new ExecutedPlans();
     private static final long FRAME_TARGET = 15 * EdgeCaseTelemetry.MS;
     private static final long HITCH = 17 * EdgeCaseTelemetry.MS;
+    private static final Pattern THREAD_SPANS = Pattern.compile("view_instance\\('thread_spans', '([0-9a-f-]+)'\\)");
 
     @TempDir
     static Path temp;
@@ -102,8 +108,14 @@ class ReportRunOracleTest {
         String runId = "oracle-" + root.getFileName();
 
         PLANS.clear();
+        List<StandinServer.ReceivedQuery> before = server.receivedQueries();
         RunResult result = new ReportRun(SharedSpark.get(), settings, window, runId).run();
         List<String> plans = PLANS.awaitAll(SharedSpark.get());
+        Map<String, Long> spanReads = spanReadsPerStream(sentSince(before));
+        assertEquals(result.processesReported(), mainThreadStreams(settings).stream().filter(spanReads::containsKey).count(),
+                "every reported process's main thread is read: " + spanReads);
+        assertEquals(Set.of(1L), Set.copyOf(spanReads.values()),
+                "each stream's thread_spans is queried once per run, the main thread's included: " + spanReads);
         assertTrue(plans.stream().anyMatch(p -> p.contains("MapPartitions")),
                 "the run's plans include the frame index lookup");
         for (String plan : plans) {
@@ -297,6 +309,41 @@ class ReportRunOracleTest {
         List<Row> rows = SharedSpark.get().read().format("delta").load(settings.output().location("run_log")).collectAsList();
         assertEquals(1, rows.size());
         return rows.get(0);
+    }
+
+    /** The statements the server received after {@code before} (its log is bounded: it must not have wrapped). */
+    private static List<String> sentSince(List<StandinServer.ReceivedQuery> before) {
+        List<StandinServer.ReceivedQuery> all = server.receivedQueries();
+        assertEquals(before, all.subList(0, before.size()), "the server's statement log wrapped during the run");
+        return all.subList(before.size(), all.size()).stream().map(StandinServer.ReceivedQuery::sql).toList();
+    }
+
+    /** How many statements read each stream's {@code thread_spans} view. */
+    private static Map<String, Long> spanReadsPerStream(List<String> statements) {
+        Map<String, Long> reads = new TreeMap<>();
+        for (String sql : statements) {
+            Matcher m = THREAD_SPANS.matcher(sql);
+            while (m.find()) {
+                reads.merge(m.group(1), 1L, Long::sum);
+            }
+        }
+        return reads;
+    }
+
+    /** The main thread of each process (its first stream named as the main thread), from the stand-in's own tables. */
+    private static Set<String> mainThreadStreams(ReportSettings settings) throws Exception {
+        Set<String> streams = new TreeSet<>();
+        try (Connection c = database.newConnection();
+             PreparedStatement s = c.prepareStatement("SELECT min(stream_id) FROM mm_streams "
+                     + "WHERE property_get(properties, 'thread-name') = ? GROUP BY process_id")) {
+            s.setString(1, settings.frames().mainThread());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    streams.add(r.getString(1));
+                }
+            }
+        }
+        return streams;
     }
 
     private static Set<String> skippedIds(RunResult result) {

@@ -20,8 +20,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,7 @@ class TelemetryReaderTest {
     private static StandinServer server;
     private static final List<String> IDS = new ArrayList<>();
     private static final Map<Integer, UUID> MAIN_STREAMS = new java.util.HashMap<>();
+    private static final Map<Integer, UUID> RENDER_STREAMS = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,8 +72,10 @@ class TelemetryReaderTest {
                 w.addBlockRun(p, main, 0, 10, start, start + 10 * SECOND);
                 w.addBlockRun(p, render, 0, 10, start, start + 10 * SECOND);
                 w.addSpan(main, 1, -1, 1, start + SECOND, start + 2 * SECOND, "FEngineLoop::Tick", "Launch", "x.cpp", 1);
+                w.addSpan(render, 1, -1, 1, start + SECOND, start + 3 * SECOND, "RenderFrame", "Render", "r.cpp", 1);
                 IDS.add(pid.toString());
                 MAIN_STREAMS.put(i, main);
+                RENDER_STREAMS.put(i, render);
             }
         }
         server = StandinServer.builder(database).start();
@@ -151,6 +158,45 @@ class TelemetryReaderTest {
         assertEquals("FEngineLoop::Tick", spans.get(0).getAs("name"));
         assertEquals(T0 + SECOND, (long) spans.get(0).getAs("begin"));
         assertEquals(SECOND, (long) spans.get(0).getAs("duration"));
+    }
+
+    /**
+     * The report reads the main threads once, persists that read and unions it with the other threads'
+     * read: the union must still have one partition per stream (duplicate-span marking relies on it),
+     * and must not query the main threads again.
+     */
+    @Test
+    void aPersistedReadUnionedWithAnotherKeepsOneStreamPerPartitionAndIsNotReadAgain() {
+        TelemetryReader reader = reader();
+        List<ThreadStream> main = new ArrayList<>();
+        List<ThreadStream> render = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            main.add(new ThreadStream(IDS.get(i), MAIN_STREAMS.get(i).toString(), "GameThread"));
+            render.add(new ThreadStream(IDS.get(i), RENDER_STREAMS.get(i).toString(), "RenderThread 0"));
+        }
+        Dataset<Row> mainSpans = reader.spans(main).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            assertEquals(3, mainSpans.count());
+            int before = server.receivedQueries().size();
+            List<List<Row>> partitions = mainSpans.unionByName(reader.spans(render)).select("stream_id").javaRDD().glom().collect();
+
+            List<String> sent = server.receivedQueries().subList(before, server.receivedQueries().size()).stream()
+                    .map(StandinServer.ReceivedQuery::sql).toList();
+            assertEquals(3, sent.size(), "only the render threads are read: " + sent);
+            assertTrue(main.stream().noneMatch(s -> sent.stream().anyMatch(sql -> sql.contains(s.streamId()))), sent.toString());
+            assertEquals(6, partitions.size(), "one partition per stream");
+            Set<String> streams = new TreeSet<>();
+            for (List<Row> partition : partitions) {
+                assertEquals(1, partition.stream().map(r -> r.getString(0)).distinct().count(), partitions.toString());
+                streams.add(partition.get(0).getString(0));
+            }
+            Set<String> expected = new TreeSet<>();
+            main.forEach(s -> expected.add(s.streamId()));
+            render.forEach(s -> expected.add(s.streamId()));
+            assertEquals(expected, streams);
+        } finally {
+            mainSpans.unpersist(true);
+        }
     }
 
     @Test
