@@ -34,40 +34,39 @@ record SummaryTables(
      */
     static SummaryTables collect(ReportTables tables, BudgetChanges changes, Dataset<Row> baseline, Phase phase,
                                  DriverThreads threads) {
-        CompletableFuture<Dataset<Row>> aggregatesByExe = collect(phase, threads, "summarise aggregates by exe",
+        CompletableFuture<Collected> aggregatesByExe = collect(phase, threads, "summarise aggregates by exe",
                 tables.aggregatesByExe());
-        CompletableFuture<Dataset<Row>> budgetChanges = threads.then(aggregatesByExe,
-                byExe -> phase.run("compare with the baseline", () -> local(changes.compare(byExe, baseline)), SummaryTables::described));
-        CompletableFuture<Dataset<Row>> aggregatesByProcess = collect(phase, threads, "summarise aggregates by process",
+        CompletableFuture<Collected> budgetChanges = threads.then(aggregatesByExe,
+                byExe -> phase.run("compare with the baseline", () -> Collected.of(changes.compare(byExe.table(), baseline)),
+                        Collected::described));
+        CompletableFuture<Collected> aggregatesByProcess = collect(phase, threads, "summarise aggregates by process",
                 tables.aggregatesByProcess());
-        CompletableFuture<Dataset<Row>> topOffenders = collect(phase, threads, "summarise top offenders", tables.topOffenders());
-        CompletableFuture<Dataset<Row>> framesByProcess = collect(phase, threads, "summarise frames by process",
+        CompletableFuture<Collected> topOffenders = collect(phase, threads, "summarise top offenders", tables.topOffenders());
+        CompletableFuture<Collected> framesByProcess = collect(phase, threads, "summarise frames by process",
                 tables.framesByProcess());
-        CompletableFuture<Dataset<Row>> framesByExe = collect(phase, threads, "summarise frames by exe", tables.framesByExe());
-        List<Dataset<Row>> all = List.of(DriverThreads.await(aggregatesByProcess), DriverThreads.await(aggregatesByExe),
+        CompletableFuture<Collected> framesByExe = collect(phase, threads, "summarise frames by exe", tables.framesByExe());
+        List<Collected> all = List.of(DriverThreads.await(aggregatesByProcess), DriverThreads.await(aggregatesByExe),
                 DriverThreads.await(topOffenders), DriverThreads.await(framesByProcess), DriverThreads.await(framesByExe),
                 DriverThreads.await(budgetChanges));
-        long rows = all.stream().mapToLong(SummaryTables::count).sum();
-        List<Row> frameRows = all.get(3).collectAsList();
-        long frames = frameRows.stream().mapToLong(r -> r.getLong(r.fieldIndex("frames"))).sum();
-        return new SummaryTables(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4), all.get(5), rows, frames);
+        long rows = all.stream().mapToLong(c -> c.rows().size()).sum();
+        long frames = all.get(3).rows().stream().mapToLong(r -> r.getLong(r.fieldIndex("frames"))).sum();
+        return new SummaryTables(all.get(0).table(), all.get(1).table(), all.get(2).table(), all.get(3).table(),
+                all.get(4).table(), all.get(5).table(), rows, frames);
     }
 
-    private static CompletableFuture<Dataset<Row>> collect(Phase phase, DriverThreads threads, String name, Dataset<Row> table) {
-        return threads.submit(phase, name, () -> local(table), SummaryTables::described);
+    private static CompletableFuture<Collected> collect(Phase phase, DriverThreads threads, String name, Dataset<Row> table) {
+        return threads.submit(phase, name, () -> Collected.of(table), Collected::described);
     }
 
-    /** {@code table}'s rows, collected, as a local DataFrame with its schema. */
-    private static Dataset<Row> local(Dataset<Row> table) {
-        return table.sparkSession().createDataFrame(table.collectAsList(), table.schema());
-    }
+    /** A table's rows, collected once, and the same rows as a local DataFrame with its schema. */
+    private record Collected(Dataset<Row> table, List<Row> rows) {
+        static Collected of(Dataset<Row> table) {
+            List<Row> rows = table.collectAsList();
+            return new Collected(table.sparkSession().createDataFrame(rows, table.schema()), rows);
+        }
 
-    /** Rows of a local DataFrame (no Spark job: its rows are on the driver). */
-    private static long count(Dataset<Row> local) {
-        return local.collectAsList().size();
-    }
-
-    private static String described(Dataset<Row> local) {
-        return count(local) + " rows";
+        String described() {
+            return rows.size() + " rows";
+        }
     }
 }
