@@ -11,6 +11,7 @@ public record OutputSettings(
         String framesByProcess,
         String framesByExe,
         String budgetChanges,
+        String hitches,
         boolean writeFrameStats,
         boolean writeHtmlReport,
         String catalogDatabase) {

@@ -107,6 +107,7 @@ public final class SettingsLoader {
                 c.getString("output.tables.frames-by-process"),
                 c.getString("output.tables.frames-by-exe"),
                 c.getString("output.tables.budget-changes"),
+                c.getString("output.tables.hitches"),
                 c.getBoolean("output.frame-stats"),
                 c.getBoolean("output.html-report"),
                 c.getString("output.catalog-database"));
@@ -337,6 +338,7 @@ public final class SettingsLoader {
         tables.put("frames-by-process", o.framesByProcess());
         tables.put("frames-by-exe", o.framesByExe());
         tables.put("budget-changes", o.budgetChanges());
+        tables.put("hitches", o.hitches());
         Map<String, String> seen = new TreeMap<>();
         for (Map.Entry<String, String> t : tables.entrySet()) {
             String key = "framebudgets.output.tables." + t.getKey();

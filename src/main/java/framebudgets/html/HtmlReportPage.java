@@ -9,7 +9,8 @@ import java.util.Locale;
  * Renders {@link HtmlReportData} as one self-contained HTML page: inline CSS, inline SVG charts, no
  * script and nothing fetched from the network, so it opens from a mail attachment or a file share.
  * Sections (each an element id): summary, frames, budget share chart, percentile table with targets
- * coloured pass/warn/fail, regressions against the baseline, top offenders. Every value from the
+ * coloured pass/warn/fail, regressions against the baseline, hitches, top offenders. Budgets lead
+ * with their self time (inclusive time second). Every value from the
  * data is HTML-escaped.
  */
 public final class HtmlReportPage {
@@ -18,6 +19,8 @@ public final class HtmlReportPage {
     private static final String[] PALETTE = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
         "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
     private static final int CHART_BUDGETS = 15;
+    /** The row of main-thread time in no budgeted span. */
+    private static final String UNBUDGETED = "(unbudgeted)";
 
     private HtmlReportPage() {}
 
@@ -34,9 +37,12 @@ public final class HtmlReportPage {
             executable(h, e);
         }
         regressions(h, d);
+        hitches(h, d.hitches());
         offenders(h, d.offenders());
-        h.append("<footer class=\"muted\">Percentiles are nearest-rank over the frames where the budget appears; shares are of all frames "
-                + "and of total frame time of the executable's build. Status: pass = p95 within target, warn = p95 over, fail = p50 over.</footer>\n");
+        h.append("<footer class=\"muted\">Self time: each nanosecond of the thread belongs to the innermost span with a budget (or to "
+                + "no budget); inclusive time counts nested spans again. Percentiles are nearest-rank over the frames where the budget "
+                + "appears (inclusive time); shares are of all frames and of total frame time of the executable's build. "
+                + "Status: pass = p95 within target, warn = p95 over, fail = p50 over.</footer>\n");
         return h.append("</body></html>\n").toString();
     }
 
@@ -84,37 +90,46 @@ public final class HtmlReportPage {
                 .append(td(String.valueOf(f.hitches())))
                 .append(td(f.hitchesPerMinute() == null ? "–" : String.format(Locale.ROOT, "%.2f", f.hitchesPerMinute())))
                 .append("</tr></table></div>\n");
-        shareChart(h, e.budgets());
-        percentiles(h, e.budgets());
+        shareChart(h, e.budgets(), f);
+        percentiles(h, e.budgets(), f);
         h.append("</section>\n");
     }
 
-    /** Horizontal bars: each budget's share of total frame time, largest first. */
-    private static void shareChart(StringBuilder h, List<HtmlReportData.Budget> budgets) {
-        List<HtmlReportData.Budget> shown = budgets.subList(0, Math.min(CHART_BUDGETS, budgets.size()));
-        double max = shown.stream().mapToDouble(HtmlReportData.Budget::shareOfFrameTime).max().orElse(0);
+    /**
+     * Horizontal bars: each budget's self time as a share of total frame time, largest first, and on
+     * the main thread the unbudgeted rest (the bars then add up to 100%).
+     */
+    private static void shareChart(StringBuilder h, List<HtmlReportData.Budget> budgets, HtmlReportData.Frames f) {
+        List<HtmlReportData.Budget> shown = new java.util.ArrayList<>(budgets.subList(0, Math.min(CHART_BUDGETS, budgets.size())));
+        if (!f.acrossThreads()) {
+            shown.add(new HtmlReportData.Budget(UNBUDGETED, f.unbudgetedShare(), f.unbudgetedShare(), 1, 0, 0, 0, 0, 0, 0, null, null, null));
+        }
+        double max = shown.stream().mapToDouble(HtmlReportData.Budget::selfShareOfFrameTime).max().orElse(0);
         double scale = max <= 0 ? 0 : Math.max(max, 0.0001);
         int row = 24;
         int height = row * shown.size() + 8;
-        h.append("<div id=\"budget-share\"><h3>Share of frame time</h3><svg class=\"chart\" role=\"img\" aria-label=\"share of frame time per budget\" ")
+        h.append("<div id=\"budget-share\"><h3>").append(f.acrossThreads()
+                        ? "Self time: CPU time across threads, as a share of frame time" : "Self time, share of frame time (adds up to 100%)")
+                .append("</h3><svg class=\"chart\" role=\"img\" aria-label=\"self time per budget as a share of frame time\" ")
                 .append("viewBox=\"0 0 900 ").append(height).append("\" width=\"900\" height=\"").append(height).append("\">");
         for (int i = 0; i < shown.size(); i++) {
             HtmlReportData.Budget b = shown.get(i);
             int y = 4 + i * row;
-            double width = scale == 0 ? 0 : 560 * b.shareOfFrameTime() / scale;
+            double width = scale == 0 ? 0 : 560 * b.selfShareOfFrameTime() / scale;
             h.append("<text x=\"210\" y=\"").append(y + 16).append("\" text-anchor=\"end\">").append(esc(shorten(b.budget()))).append("</text>")
                     .append("<rect x=\"220\" y=\"").append(y + 3).append("\" height=\"16\" width=\"")
                     .append(String.format(Locale.ROOT, "%.1f", width)).append("\" fill=\"").append(PALETTE[i % PALETTE.length]).append("\">")
-                    .append("<title>").append(esc(b.budget())).append(": ").append(pct(b.shareOfFrameTime())).append("</title></rect>")
+                    .append("<title>").append(esc(b.budget())).append(": ").append(pct(b.selfShareOfFrameTime())).append("</title></rect>")
                     .append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", 226 + width)).append("\" y=\"").append(y + 16).append("\">")
-                    .append(pct(b.shareOfFrameTime())).append("</text>");
+                    .append(pct(b.selfShareOfFrameTime())).append("</text>");
         }
         h.append("</svg></div>\n");
     }
 
-    private static void percentiles(StringBuilder h, List<HtmlReportData.Budget> budgets) {
+    private static void percentiles(StringBuilder h, List<HtmlReportData.Budget> budgets, HtmlReportData.Frames f) {
         h.append("<div id=\"percentiles\"><h3>Budgets (ms in the frames where the budget appears)</h3><table><tr>");
-        for (String c : List.of("budget", "share of frame time", "in % of frames", "mean ms", "p50 ms", "p90 ms", "p95 ms", "p99 ms",
+        for (String c : List.of("budget", f.acrossThreads() ? "self CPU time across threads, share of frame time" : "self share of frame time",
+                "inclusive share of frame time", "in % of frames", "mean ms", "p50 ms", "p90 ms", "p95 ms", "p99 ms",
                 "max ms", "target ms", "frames over target", "status")) {
             h.append("<th>").append(c).append("</th>");
         }
@@ -122,14 +137,40 @@ public final class HtmlReportPage {
         for (HtmlReportData.Budget b : budgets) {
             String status = b.status() == null ? "none" : b.status();
             h.append("<tr class=\"").append(esc(status)).append("\">").append("<td class=\"name\">").append(esc(b.budget())).append("</td>")
-                    .append(td(pct(b.shareOfFrameTime()))).append(td(pct(b.shareOfFrames()))).append(td(ms(b.mean())))
+                    .append(td(pct(b.selfShareOfFrameTime()))).append(td(pct(b.shareOfFrameTime())))
+                    .append(td(pct(b.shareOfFrames()))).append(td(ms(b.mean())))
                     .append(td(ms(b.p50()))).append(td(ms(b.p90()))).append(td(ms(b.p95()))).append(td(ms(b.p99())))
                     .append(td(ms(b.max()))).append(td(b.target() == null ? "–" : ms(b.target())))
                     .append(td(b.shareOverTarget() == null ? "–" : pct(b.shareOverTarget())))
                     .append("<td class=\"status ").append(esc(status)).append("\">").append(b.status() == null ? "–" : esc(b.status()))
                     .append("</td></tr>\n");
         }
+        if (!f.acrossThreads()) {
+            h.append("<tr class=\"none\"><td class=\"name\">").append(UNBUDGETED).append("</td>").append(td(pct(f.unbudgetedShare())))
+                    .append("<td colspan=\"11\" class=\"muted\">time on the main thread in no budgeted span</td></tr>\n");
+        }
         h.append("</table></div>\n");
+    }
+
+    /** The longest hitches, each with the budgets whose self time grew the most against their median frame. */
+    private static void hitches(StringBuilder h, List<HtmlReportData.Hitch> hitches) {
+        h.append("<section id=\"hitches\"><h2>What made each hitch</h2>");
+        if (hitches.isEmpty()) {
+            h.append("<p class=\"muted\">No hitch.</p></section>\n");
+            return;
+        }
+        h.append("<table><tr><th>frame length ms</th><th>median frame ms</th><th>budgets that grew (self ms over their median)</th>")
+                .append("<th>frame start</th><th>process</th></tr>\n");
+        for (HtmlReportData.Hitch x : hitches) {
+            StringBuilder grew = new StringBuilder();
+            for (int i = 0; i < x.budgets().size(); i++) {
+                grew.append(i == 0 ? "" : ", ").append(esc(x.budgets().get(i))).append(" +").append(ms(x.excess().get(i)));
+            }
+            h.append("<tr>").append(td(ms(x.frameDuration()))).append(td(ms(x.medianFrameDuration())))
+                    .append("<td class=\"name\">").append(grew.length() == 0 ? "–" : grew.toString()).append("</td>")
+                    .append(td(TIME.format(x.frameBegin()))).append("<td class=\"name\">").append(esc(x.processId())).append("</td></tr>\n");
+        }
+        h.append("</table></section>\n");
     }
 
     private static void regressions(StringBuilder h, HtmlReportData d) {

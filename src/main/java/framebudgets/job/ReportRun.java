@@ -194,6 +194,7 @@ public final class ReportRun {
             writeSummary(phase, threads, writer, writes, "frames by process", out.framesByProcess(), summary.framesByProcess());
             writeSummary(phase, threads, writer, writes, "frames by exe", out.framesByExe(), summary.framesByExe());
             writeSummary(phase, threads, writer, writes, "budget changes", out.budgetChanges(), summary.budgetChanges());
+            writeSummary(phase, threads, writer, writes, "hitches", out.hitches(), summary.hitches());
             writes.forEach((table, written) -> rowsWritten.put(table, DriverThreads.await(written)));
         }
         long frameCount = summary.frames();
@@ -218,7 +219,7 @@ public final class ReportRun {
             String location = out.htmlReportLocation(window.reportDate());
             phase.run("write HTML report", () -> {
                 HtmlReportData page = new HtmlReportReader(summary.framesByExe(), summary.aggregatesByExe(),
-                        summary.budgetChanges(), summary.topOffenders()).read(window, runId, result.status(),
+                        summary.budgetChanges(), summary.topOffenders(), summary.hitches()).read(window, runId, result.status(),
                         result.processesAttempted(), result.processesReported());
                 HtmlReportFile.write(spark, location, HtmlReportPage.render(page));
                 return location;

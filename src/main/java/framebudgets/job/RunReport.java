@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The short report a person reads at the end of a run: processes and frames, budgets ranked by
- * their share of frame time, regressions against the baseline, the worst offending frames, and where
+ * their self time (inclusive time second), what made the longest hitches, regressions against the
+ * baseline, the worst offending frames, and where
  * the tables and the HTML report are. It reads back
  * the Delta tables the run wrote (small), so what it prints is what BI will see.
  */
@@ -44,16 +45,26 @@ public final class RunReport {
             List<Row> budgets = spark.read().format("delta").load(output.location(output.aggregatesByExe()))
                     .where(window)
                     .groupBy("budget")
-                    .agg(sum("sum_duration").as("time"), sum("nb_frames").as("frames"), sum("sum_counts").as("spans"))
-                    .orderBy(desc("time"), col("budget"))
+                    .agg(sum("sum_self_duration").as("self"), sum("sum_duration").as("time"), sum("nb_frames").as("frames"),
+                            sum("sum_counts").as("spans"))
+                    .orderBy(desc("self"), desc("time"), col("budget"))
                     .collectAsList();
-            out.println("  budgets by share of frame time:");
-            out.printf(Locale.ROOT, "    %-24s %8s %10s %12s %10s%n", "budget", "share", "ms/frame", "in frames", "spans");
+            Row unbudgeted = result.frameTotals().agg(sum("unbudgeted_duration")).head();
+            boolean acrossThreads = unbudgeted.isNullAt(0);
+            out.println(acrossThreads ? "  budgets by self time (CPU time across threads, as a share of frame time):"
+                    : "  budgets by self time on the main thread (self shares and unbudgeted add up to 100%):");
+            out.printf(Locale.ROOT, "    %-24s %8s %10s %10s %12s %10s%n", "budget", "self", "inclusive", "ms/frame", "in frames", "spans");
             for (Row b : budgets.subList(0, Math.min(12, budgets.size()))) {
-                long time = b.getLong(1);
-                out.printf(Locale.ROOT, "    %-24s %7.1f%% %10.3f %12d %10d%n", b.getString(0),
-                        100.0 * time / frameTime, time / 1e6 / result.frames(), b.getLong(2), b.getLong(3));
+                long self = b.getLong(1);
+                long time = b.getLong(2);
+                out.printf(Locale.ROOT, "    %-24s %7.1f%% %9.1f%% %10.3f %12d %10d%n", b.getString(0), 100.0 * self / frameTime,
+                        100.0 * time / frameTime, self / 1e6 / result.frames(), b.getLong(3), b.getLong(4));
             }
+            if (!acrossThreads) {
+                out.printf(Locale.ROOT, "    %-24s %7.1f%% %10s %10.3f%n", "(unbudgeted)", 100.0 * unbudgeted.getLong(0) / frameTime, "",
+                        unbudgeted.getLong(0) / 1e6 / result.frames());
+            }
+            HitchSummary.print(out, spark, output, window);
             List<Row> worst = spark.read().format("delta").load(output.location(output.topOffenders()))
                     .where(window)
                     .orderBy(desc("duration_in_frame"), col("budget"), col("process_id"), col("frame_begin"))

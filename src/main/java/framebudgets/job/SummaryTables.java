@@ -9,12 +9,12 @@ import org.apache.spark.sql.Row;
 
 /**
  * The small tables of a report (aggregates per process and per executable, top offenders, frame
- * summaries, changes against the baseline), each computed once and kept on the driver as a local
+ * summaries, changes against the baseline, hitches), each computed once and kept on the driver as a local
  * DataFrame, so that the Delta writes and the HTML report use the same rows without computing them
  * again from the per-frame stats or reading back what was just written. Their size grows with
  * processes × budgets and the top-N, never with the spans.
  *
- * @param rows the rows of all six tables together
+ * @param rows the rows of all seven tables together
  * @param frames the frames of every reported process (the sum of {@code framesByProcess.frames})
  */
 record SummaryTables(
@@ -24,6 +24,7 @@ record SummaryTables(
         Dataset<Row> framesByProcess,
         Dataset<Row> framesByExe,
         Dataset<Row> budgetChanges,
+        Dataset<Row> hitches,
         long rows,
         long frames) {
 
@@ -45,13 +46,14 @@ record SummaryTables(
         CompletableFuture<Collected> framesByProcess = collect(phase, threads, "summarise frames by process",
                 tables.framesByProcess());
         CompletableFuture<Collected> framesByExe = collect(phase, threads, "summarise frames by exe", tables.framesByExe());
+        CompletableFuture<Collected> hitches = collect(phase, threads, "summarise hitches", tables.hitches());
         List<Collected> all = List.of(DriverThreads.await(aggregatesByProcess), DriverThreads.await(aggregatesByExe),
                 DriverThreads.await(topOffenders), DriverThreads.await(framesByProcess), DriverThreads.await(framesByExe),
-                DriverThreads.await(budgetChanges));
+                DriverThreads.await(budgetChanges), DriverThreads.await(hitches));
         long rows = all.stream().mapToLong(c -> c.rows().size()).sum();
         long frames = all.get(3).rows().stream().mapToLong(r -> r.getLong(r.fieldIndex("frames"))).sum();
         return new SummaryTables(all.get(0).table(), all.get(1).table(), all.get(2).table(), all.get(3).table(),
-                all.get(4).table(), all.get(5).table(), rows, frames);
+                all.get(4).table(), all.get(5).table(), all.get(6).table(), rows, frames);
     }
 
     private static CompletableFuture<Collected> collect(Phase phase, DriverThreads threads, String name, Dataset<Row> table) {

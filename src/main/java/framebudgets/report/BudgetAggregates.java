@@ -26,7 +26,10 @@ import org.apache.spark.sql.types.DataTypes;
  * appears ({@code nb_frames}, as the seed): {@code sum_counts}, sum/min/max/mean and nearest-rank
  * p50/p90/p95/p99 of {@code duration_in_frame}. Against all frames of the process (or of all processes
  * of the executable, from {@link FrameSummary}): the share of frames where the budget appears, its
- * share of total frame time, and, when the budget has a target, the frames over it. The roll-up per
+ * share of total frame time, and, when the budget has a target, the frames over it; the sum of its self
+ * time ({@code sum_self_duration}, see {@link SelfTime}) and its share of total frame time (on the
+ * main thread the self shares of all budgets plus the frame summaries' unbudgeted share add up to
+ * exactly 1; across threads they are CPU time, which may exceed frame time). The roll-up per
  * executable and build is computed from the frames of all its processes (percentiles are never
  * averaged).
  * Schemas: {@link ReportSchemas#AGGREGATES_BY_PROCESS}, {@link ReportSchemas#AGGREGATES_BY_EXE}.
@@ -88,6 +91,7 @@ public final class BudgetAggregates {
         List<Column> columns = new ArrayList<>(List.of(
                 sum("count_in_frame").as("sum_counts"),
                 sum("duration_in_frame").as("sum_duration"),
+                sum(FrameStats.SELF_DURATION_IN_FRAME).as("sum_self_duration"),
                 min("duration_in_frame").as("min_duration"),
                 max("duration_in_frame").as("max_duration")));
         for (int p : NearestRank.PERCENTS) {
@@ -130,7 +134,10 @@ public final class BudgetAggregates {
                 when(target.isNull(), lit(null).cast(DataTypes.StringType))
                         .when(col("p50_duration").gt(target), lit("fail"))
                         .when(col("p95_duration").gt(target), lit("warn"))
-                        .otherwise(lit("pass")).as("target_status")));
+                        .otherwise(lit("pass")).as("target_status"),
+                col("sum_self_duration"),
+                when(col("total_frame_duration").gt(0),
+                        col("sum_self_duration").cast("double").divide(col("total_frame_duration"))).as("self_share_of_frame_time")));
         return joined.withColumn(TARGET, target(options)).select(columns.toArray(new Column[0]));
     }
 }

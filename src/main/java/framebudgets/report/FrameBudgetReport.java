@@ -19,7 +19,8 @@ public final class FrameBudgetReport {
      *     overlapping and duplicate frames are each a frame of their own; malformed frames are
      *     dropped (see {@link DataIssues})
      * @param spans {@code process_id, stream_id, name string, begin, end, duration bigint} (ns);
-     *     malformed spans are dropped (see {@link DataIssues})
+     *     malformed spans are dropped (see {@link DataIssues}); each stream's spans in one partition
+     *     (as the span read gives them), where their self time is computed ({@link SelfTime})
      * @param processes {@code process_id, exe string}, and optionally {@code build string} (without
      *     it, every build is null); other columns are ignored
      * @throws IllegalArgumentException when an input lacks a column or has the wrong type for it
@@ -48,14 +49,17 @@ public final class FrameBudgetReport {
         InputSchema.allow(processes, "processes", InputSchema.OPTIONAL_PROCESS_COLUMNS);
         Dataset<Row> validFrames = frames.where(DataIssues.validFrame());
         Dataset<Row> exeAndBuild = BudgetAggregates.exeAndBuildByProcess(processes);
-        Dataset<Row> framesByProcess = FrameSummary.byProcess(validFrames, options);
-        Dataset<Row> framesByExe = FrameSummary.byExe(validFrames, exeAndBuild, options);
+        Dataset<Row> frameSummary = FrameSummary.byProcess(validFrames, options);
+        Dataset<Row> framesByProcess = UnbudgetedTime.byProcess(frameSummary, frameStats, options.threadMode());
+        Dataset<Row> framesByExe = UnbudgetedTime.byExe(FrameSummary.byExe(validFrames, exeAndBuild, options), frameStats,
+                exeAndBuild, options.threadMode());
         return new ReportTables(
                 frameStats,
                 BudgetAggregates.byProcess(frameStats, framesByProcess, options),
                 BudgetAggregates.byExe(frameStats, exeAndBuild, framesByExe, options),
                 new TopOffenders(options.topN()).rank(frameStats),
                 framesByProcess,
-                framesByExe);
+                framesByExe,
+                Hitches.of(frameStats, validFrames, frameSummary, options));
     }
 }

@@ -16,12 +16,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Counts one partition's spans into the frames that contain them, found in the broadcast
- * {@link FrameIndex}: one row per (frame, budget) the partition's spans fall in, with their count and
- * summed duration. Spans are never paired with frames in Spark, so nothing but these small partial
+ * {@link FrameIndex}: one row per (frame, budget) the partition's spans fall in, with their count, summed
+ * duration and summed self time. Spans are never paired with frames in Spark, so nothing but these small partial
  * tallies (a few per frame) leaves the partition; the tallies of a frame's spans read in other
  * partitions (other streams of the process) are summed afterwards.
  *
- * <p>Input columns: {@code process_id, stream_id, budget, begin, end, duration}; output:
+ * <p>Input columns: {@code process_id, stream_id, budget, begin, end, duration, self_duration}; output:
  * {@link #SCHEMA}.
  */
 final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
@@ -35,7 +35,8 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
             .add(FrameStats.FRAME_COPIES, DataTypes.LongType, false)
             .add(SpanBudgets.BUDGET, DataTypes.StringType, false)
             .add("count_in_frame", DataTypes.LongType, false)
-            .add("duration_in_frame", DataTypes.LongType, false);
+            .add("duration_in_frame", DataTypes.LongType, false)
+            .add(FrameStats.SELF_DURATION_IN_FRAME, DataTypes.LongType, false);
 
     private final Broadcast<FrameIndex> frames;
 
@@ -60,7 +61,7 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
                 timeline = index.timeline(processId, streamId);
             }
             if (timeline != null) {
-                tallies.select(span.getString(2), span.getLong(5));
+                tallies.select(span.getString(2), span.getLong(5), span.getLong(6));
                 timeline.forEachContaining(span.getLong(3), span.getLong(4), tallies);
             }
         }
@@ -74,11 +75,12 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
         private final Map<Long, long[]> tallies = new HashMap<>();
         private long budgetId;
         private long duration;
+        private long self;
         private long lastKey = -1;
         private long[] last;
 
         /** The span whose frames come next. */
-        void select(String budget, long spanDuration) {
+        void select(String budget, long spanDuration, long spanSelf) {
             Integer id = budgetIds.get(budget);
             if (id == null) {
                 id = budgets.size();
@@ -87,17 +89,19 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
             }
             budgetId = id;
             duration = spanDuration;
+            self = spanSelf;
         }
 
         @Override
         public void accept(int frame) {
             long key = ((long) frame << 32) | budgetId;
             if (key != lastKey) {
-                last = tallies.computeIfAbsent(key, k -> new long[2]);
+                last = tallies.computeIfAbsent(key, k -> new long[3]);
                 lastKey = key;
             }
             last[0]++;
             last[1] = Math.addExact(last[1], duration);
+            last[2] = Math.addExact(last[2], self);
         }
 
         List<Row> rows(FrameIndex index) {
@@ -105,7 +109,7 @@ final class FrameBudgetTally implements MapPartitionsFunction<Row, Row> {
             tallies.forEach((key, tally) -> {
                 int frame = (int) (key >>> 32);
                 out.add(RowFactory.create(index.processId(frame), index.streamId(frame), index.begin(frame),
-                        index.end(frame), index.copies(frame), budgets.get((int) (key & 0xFFFF_FFFFL)), tally[0], tally[1]));
+                        index.end(frame), index.copies(frame), budgets.get((int) (key & 0xFFFF_FFFFL)), tally[0], tally[1], tally[2]));
             });
             return out;
         }

@@ -17,7 +17,10 @@ import org.apache.spark.sql.Row;
 /**
  * Per (frame, budget): how many spans of the budget the frame contains ({@code count_in_frame}) and
  * the sum of their inclusive durations ({@code duration_in_frame}, ns, from the spans' {@code duration}
- * column). A frame without a span of a budget has no row for it.
+ * column), and the sum of their self times ({@code self_duration_in_frame}, ns, see {@link SelfTime}:
+ * a span contained in the frame brings all of its self time, which lies inside the frame; time owned
+ * by a span the frame does not contain, one crossing its bounds, is in no budget of the frame). A
+ * frame without a span of a budget has no row for it.
  *
  * <p>Two plans, one result. When the frames number at most {@code maxIndexedFrames} (frames are about
  * a thousandth of the spans), they are collected once into a broadcast {@link FrameIndex}
@@ -31,6 +34,8 @@ import org.apache.spark.sql.Row;
  */
 public final class FrameStats {
     static final String FRAME_COPIES = "frame_copies";
+    /** The self time of the budget's spans in the frame (see {@link SelfTime}), ns. */
+    public static final String SELF_DURATION_IN_FRAME = "self_duration_in_frame";
 
     private final ThreadMode threadMode;
     private final long binWidthNanos;
@@ -61,7 +66,9 @@ public final class FrameStats {
     public Dataset<Row> compute(Dataset<Row> frames, Dataset<Row> budgetedSpans) {
         Dataset<Row> validFrames = frames.where(col("frame_begin").leq(col("frame_end")))
                 .select("process_id", "stream_id", "frame_begin", "frame_end");
-        Dataset<Row> spans = budgetedSpans.select("process_id", "stream_id", SpanBudgets.BUDGET, "begin", "end", "duration");
+        Dataset<Row> spans = SelfTime.annotate(budgetedSpans.select("process_id", "stream_id", "name", SpanBudgets.BUDGET,
+                        "begin", "end", "duration"))
+                .select("process_id", "stream_id", SpanBudgets.BUDGET, "begin", "end", "duration", SelfTime.SELF_DURATION);
         List<Row> indexed = maxIndexedFrames == 0 ? null : validFrames.limit(maxIndexedFrames + 1).collectAsList();
         Dataset<Row> tallies = indexed != null && indexed.size() <= maxIndexedFrames
                 ? tallied(FrameIndex.of(indexed, threadMode), spans)
@@ -69,9 +76,11 @@ public final class FrameStats {
         return tallies
                 .groupBy(col("process_id"), col(FrameSpanJoin.FRAME_STREAM_ID), col("frame_begin"), col("frame_end"),
                         col(FRAME_COPIES), col(SpanBudgets.BUDGET))
-                .agg(sum("count_in_frame").as("count_in_frame"), sum("duration_in_frame").as("duration_in_frame"))
+                .agg(sum("count_in_frame").as("count_in_frame"), sum("duration_in_frame").as("duration_in_frame"),
+                        sum(SELF_DURATION_IN_FRAME).as(SELF_DURATION_IN_FRAME))
                 .withColumn("copy", explode(sequence(lit(1L), col(FRAME_COPIES))))
-                .select("process_id", "frame_begin", "frame_end", "budget", "count_in_frame", "duration_in_frame");
+                .select("process_id", "frame_begin", "frame_end", "budget", "count_in_frame", "duration_in_frame",
+                        SELF_DURATION_IN_FRAME);
     }
 
     private Dataset<Row> tallied(FrameIndex index, Dataset<Row> spans) {
@@ -89,6 +98,6 @@ public final class FrameStats {
         return new FrameSpanJoin(threadMode, binWidthNanos).join(distinctFrames, spans)
                 .select(col("process_id"), col(FrameSpanJoin.FRAME_STREAM_ID), col("frame_begin"), col("frame_end"),
                         col(FRAME_COPIES), col(SpanBudgets.BUDGET), lit(1L).as("count_in_frame"),
-                        col("duration").as("duration_in_frame"));
+                        col("duration").as("duration_in_frame"), col(SelfTime.SELF_DURATION).as(SELF_DURATION_IN_FRAME));
     }
 }

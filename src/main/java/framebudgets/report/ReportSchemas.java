@@ -17,7 +17,8 @@ public final class ReportSchemas {
             .add("frame_end", DataTypes.LongType)
             .add("budget", DataTypes.StringType)
             .add("count_in_frame", DataTypes.LongType)
-            .add("duration_in_frame", DataTypes.LongType);
+            .add("duration_in_frame", DataTypes.LongType)
+            .add("self_duration_in_frame", DataTypes.LongType);
 
     /** One row per (process, budget). */
     public static final StructType AGGREGATES_BY_PROCESS = aggregates("process_id");
@@ -64,6 +65,30 @@ public final class ReportSchemas {
             .add("duration_in_frame", DataTypes.LongType)
             .add("count_in_frame", DataTypes.LongType);
 
+    /**
+     * One row per hitch frame (longer than the hitch threshold; copies of a frame are one row): its
+     * length against the process's median frame, and the (at most) three budgets whose self time in
+     * it exceeds their median over the process's frames the most (null when fewer grew).
+     */
+    public static final StructType HITCHES = hitches();
+
+    private static StructType hitches() {
+        StructType schema = new StructType()
+                .add("process_id", DataTypes.StringType)
+                .add("frame_begin", DataTypes.LongType)
+                .add("frame_end", DataTypes.LongType)
+                .add("frame_duration", DataTypes.LongType)
+                .add("median_frame_duration", DataTypes.LongType)
+                .add("excess_frame_duration", DataTypes.LongType);
+        for (int r = 1; r <= Hitches.TOP; r++) {
+            schema = schema.add("top" + r + "_budget", DataTypes.StringType)
+                    .add("top" + r + "_self_duration", DataTypes.LongType)
+                    .add("top" + r + "_median_self_duration", DataTypes.LongType)
+                    .add("top" + r + "_excess_duration", DataTypes.LongType);
+        }
+        return schema;
+    }
+
     private static StructType aggregates(String... keys) {
         return keyed(keys)
                 .add("budget", DataTypes.StringType)
@@ -84,7 +109,9 @@ public final class ReportSchemas {
                 .add("target_duration", DataTypes.LongType)
                 .add("frames_over_target", DataTypes.LongType)
                 .add("share_over_target", DataTypes.DoubleType)
-                .add("target_status", DataTypes.StringType);
+                .add("target_status", DataTypes.StringType)
+                .add("sum_self_duration", DataTypes.LongType)
+                .add("self_share_of_frame_time", DataTypes.DoubleType);
     }
 
     private static StructType frames(String... keys) {
@@ -103,7 +130,10 @@ public final class ReportSchemas {
                 .add("share_over_target", DataTypes.DoubleType)
                 .add("hitch_threshold_duration", DataTypes.LongType)
                 .add("hitch_frames", DataTypes.LongType)
-                .add("hitches_per_minute", DataTypes.DoubleType);
+                .add("hitches_per_minute", DataTypes.DoubleType)
+                .add("budgeted_self_duration", DataTypes.LongType)
+                .add("unbudgeted_duration", DataTypes.LongType)
+                .add("unbudgeted_share_of_frame_time", DataTypes.DoubleType);
     }
 
     private static StructType keyed(String... keys) {

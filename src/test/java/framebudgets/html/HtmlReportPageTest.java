@@ -41,7 +41,7 @@ class HtmlReportPageTest {
                 budget("<script>alert('x')</script> & \"GC\"", 0.05, 0.8, 2 * MS, "pass"),
                 budget("Audio", 0.02, 0.3, null, null)));
         HtmlReportData.Frames frames = new HtmlReportData.Frames(10_800, 184_000 * MS, 17.04 * MS, 16_600_000, 18_900_000,
-                21_300_000, 48_000_000, 460 * MS, 16_700_000, 2_916, 60 * MS, 37, 12.07);
+                21_300_000, 48_000_000, 460 * MS, 16_700_000, 2_916, 60 * MS, 37, 12.07, 0.17);
         LocalDate baseline = LocalDate.of(2025, 7, 23);
         List<HtmlReportData.Change> changes = List.of(
                 new HtmlReportData.Change("Game.exe", BUILD, "Physics", baseline, OLD_BUILD, 6_100_000, 7_400_000, 1_300_000, 21.3, true),
@@ -54,12 +54,14 @@ class HtmlReportPageTest {
         }
         return new HtmlReportData("20250725T020000Z-8d08e39d", "ok", LocalDate.of(2025, 7, 24),
                 Instant.parse("2025-07-24T00:00:00Z"), Instant.parse("2025-07-25T00:00:00Z"), 4, 4, true,
-                List.of(new HtmlReportData.Executable("Game.exe", BUILD, frames, budgets)), changes, offenders);
+                List.of(new HtmlReportData.Executable("Game.exe", BUILD, frames, budgets)), changes, offenders,
+                List.of(new HtmlReportData.Hitch("4ed5c8ac-0000-4000-8000-000000000001", Instant.parse("2025-07-24T12:00:11.921927123Z"),
+                        460 * MS, 16_600_000, List.of("Physics", "<GC>"), List.of(310 * MS, 90 * MS))));
     }
 
     private static HtmlReportData.Budget budget(String name, double share, double meanMs, Long target, String status) {
         long mean = (long) (meanMs * MS);
-        return new HtmlReportData.Budget(name, share, 0.98, mean, mean, mean * 13 / 10, mean * 3 / 2, mean * 2, mean * 5,
+        return new HtmlReportData.Budget(name, share * 0.8, share, 0.98, mean, mean, mean * 13 / 10, mean * 3 / 2, mean * 2, mean * 5,
                 target, target == null ? null : 0.07, status);
     }
 
@@ -71,7 +73,9 @@ class HtmlReportPageTest {
         assertTrue(html.contains("build ++Game+Main-CL-52345 &lt;b&gt;</span></h2>"), "the build heads its executable's section");
         assertTrue(html.contains("<td>" + OLD_BUILD + "</td>"), "a change names the baseline's build");
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src="), "nothing is fetched");
-        for (String id : List.of("summary", "frames", "budget-share", "percentiles", "regressions", "top-offenders")) {
+        assertTrue(html.contains("Physics +310.00, &lt;GC&gt; +90.00"), "a hitch names the budgets that grew, escaped");
+        assertTrue(html.contains("(unbudgeted)") && html.contains("adds up to 100%"), "the main thread's unbudgeted time is shown");
+        for (String id : List.of("summary", "frames", "budget-share", "percentiles", "regressions", "hitches", "top-offenders")) {
             assertTrue(html.contains("id=\"" + id + "\""), id);
         }
     }
@@ -80,7 +84,7 @@ class HtmlReportPageTest {
     void firstReportSaysThereIsNoBaseline() {
         HtmlReportData d = sample();
         HtmlReportData first = new HtmlReportData(d.runId(), d.status(), d.reportDate(), d.windowFrom(), d.windowTo(),
-                d.processesFound(), d.processesReported(), false, d.executables(), List.of(), d.offenders());
+                d.processesFound(), d.processesReported(), false, d.executables(), List.of(), d.offenders(), d.hitches());
         String html = HtmlReportPage.render(first);
         assertTrue(html.contains("No baseline"), html);
     }

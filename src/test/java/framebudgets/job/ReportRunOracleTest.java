@@ -2,7 +2,10 @@ package framebudgets.job;
 
 import static framebudgets.report.ReportAssertions.assertSameRows;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +46,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +183,9 @@ class ReportRunOracleTest {
                         "frames_by_exe", files(settings, "frames_by_exe", window)),
                 "data files per table for the report date: a handful for frame stats, one for each small table");
         assertSameRows("top offenders", top, table(settings, "top_offenders", runId, window, ReportSchemas.TOP_OFFENDERS.fieldNames()));
+        List<List<Object>> hitches = oracle.hitches(frameStats, expected.telemetry());
+        assertTrue(hitches.stream().anyMatch(h -> h.get(6) != null), "hitches name budgets: " + hitches);
+        assertSameRows("hitches", hitches, table(settings, "hitches", runId, window, ReportSchemas.HITCHES.fieldNames()));
 
         Row log = runLog(settings);
         assertEquals(runId, log.getAs("run_id"));
@@ -185,6 +195,64 @@ class ReportRunOracleTest {
         assertEquals((long) expected.telemetry().frames().size(), (long) log.<Long>getAs("frames"));
         assertEquals(expected.telemetry().processes().size(), (int) log.<Integer>getAs("processes_attempted"));
         assertEquals(expected.telemetry().processes().size() - 2, (int) log.<Integer>getAs("processes_ok"));
+    }
+
+    /**
+     * Tables written by the previous version (without this version's columns, without the hitches
+     * table), holding this window's report and the day before's, take the new run: this window's rows
+     * are replaced by the same rows the new version writes to an empty root, the older report's rows
+     * are kept as they were and read the new columns as null.
+     */
+    @Test
+    void tablesWrittenByThePreviousVersionTakeTheNewColumns() throws Exception {
+        SparkSession spark = SharedSpark.get();
+        Map<String, Object> config = config("budget", "", "main-thread", 3, EdgeCaseTelemetry.FRAME, List.of());
+        Path current = temp.resolve("evolution-current");
+        ReportSettings settings = settings(config, current);
+        ReportWindow window = ReportWindow.resolve(settings.window(), null, null, null, Clock.systemUTC());
+        new ReportRun(spark, settings, window, "evolution-current").run();
+
+        Path previous = temp.resolve("evolution-previous");
+        Map<String, List<List<Object>>> olderRows = new TreeMap<>();
+        for (String name : PREVIOUS_TABLES) {
+            Dataset<Row> rows = spark.read().format("delta").load(current.resolve(name).toString()).drop(NEW_COLUMNS);
+            Dataset<Row> older = rows.withColumn("report_date", date_sub(col("report_date"), 1))
+                    .withColumn("window_from", col("window_from").minus(expr("INTERVAL 1 DAY")))
+                    .withColumn("window_to", col("window_to").minus(expr("INTERVAL 1 DAY")));
+            rows.union(older).write().format("delta").partitionBy("report_date").save(previous.resolve(name).toString());
+            olderRows.put(name, rows(older.drop("run_id")));
+        }
+        RunResult result = new ReportRun(spark, settings(config, previous), window, "evolution-new").run();
+
+        assertEquals("ok", result.status());
+        Column thisWindow = col("report_date").equalTo(lit(Date.valueOf(window.reportDate())));
+        for (String name : PREVIOUS_TABLES) {
+            Dataset<Row> expected = spark.read().format("delta").load(current.resolve(name).toString()).drop("run_id");
+            Column[] columns = Arrays.stream(expected.columns()).map(functions::col).toArray(Column[]::new);
+            Dataset<Row> evolved = spark.read().format("delta").load(previous.resolve(name).toString());
+            assertSameRows(name + ", this window", rows(expected), rows(evolved.where(thisWindow).select(columns)));
+            Dataset<Row> older = evolved.where(not(thisWindow));
+            Column[] oldColumns = Arrays.stream(expected.drop(NEW_COLUMNS).columns()).map(functions::col).toArray(Column[]::new);
+            assertSameRows(name + ", the older report", olderRows.get(name), rows(older.drop("run_id").select(oldColumns)));
+            for (String added : NEW_COLUMNS) {
+                if (Arrays.asList(evolved.columns()).contains(added)) {
+                    assertEquals(0, older.where(col(added).isNotNull()).count(), name + "." + added + " is null in older rows");
+                }
+            }
+        }
+        assertTrue(spark.read().format("delta").load(previous.resolve("hitches").toString()).count() > 0, "the hitches table is new");
+    }
+
+    /** The tables of the previous version whose schema this version extends. */
+    private static final List<String> PREVIOUS_TABLES = List.of("frame_stats", "aggregates_by_process", "aggregates_by_exe",
+            "top_offenders", "frames_by_process", "frames_by_exe");
+    /** The columns this version adds to them (with their BI columns). */
+    private static final String[] NEW_COLUMNS = {"self_duration_in_frame", "self_duration_in_frame_ms", "sum_self_duration",
+        "sum_self_duration_ms", "self_share_of_frame_time", "budgeted_self_duration", "budgeted_self_duration_ms",
+        "unbudgeted_duration", "unbudgeted_duration_ms", "unbudgeted_share_of_frame_time"};
+
+    private static List<List<Object>> rows(Dataset<Row> table) {
+        return framebudgets.report.ReportAssertions.rows(table);
     }
 
     @Test

@@ -2,6 +2,7 @@ package framebudgets.report;
 
 import static framebudgets.report.ReportAssertions.assertSameRows;
 import static framebudgets.report.ReportAssertions.assertSchema;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import framebudgets.testing.SharedSpark;
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every row of every report table, in every grouping and thread mode, through both plans of the
  * per-frame stats (the frame index, and the binned join with very different bin widths, chosen with
  * a frame index of no frames or of fewer frames than the data has), equals the brute-force
- * {@link ReportOracle} on {@link NastyTelemetry}.
+ * {@link ReportOracle} on {@link NastyTelemetry}, self time included (the oracle's per-interval
+ * sweep against the report's per-stream stack), and on the main thread self time and unbudgeted
+ * time add up to exactly the frame time.
  */
 class FrameBudgetReportOracleTest {
     private static final long ONE_HOUR = 3_600_000_000_000L;
@@ -96,11 +99,33 @@ class FrameBudgetReportOracleTest {
         assertTrue(framesByExe.stream().filter(r -> "Game.exe".equals(r.get(0))).count() == 2
                 && framesByExe.stream().anyMatch(r -> r.get(0) != null && r.get(1) == null)
                 && framesByExe.stream().anyMatch(r -> r.get(0) == null && r.get(1) == null), "builds are exercised: " + framesByExe);
+        assertTrue(frameStats.stream().anyMatch(r -> (Long) r.get(6) > 0 && (Long) r.get(6) < (Long) r.get(5))
+                && frameStats.stream().anyMatch(r -> (Long) r.get(6) == 0 && (Long) r.get(5) > 0), "nesting is exercised");
+        if (mode == ThreadMode.MAIN_THREAD) {
+            assertSelfTimeAddsUpToFrameTime(oracle.framesByProcess(telemetry), byProcess);
+        }
         assertSameRows("frame stats", frameStats, report.frameStats());
         assertSameRows("aggregates by process", byProcess, report.aggregatesByProcess());
         assertSameRows("aggregates by exe", byExe, report.aggregatesByExe());
         assertSameRows("top offenders", top, report.topOffenders());
         assertSameRows("frames by process", oracle.framesByProcess(telemetry), report.framesByProcess());
         assertSameRows("frames by exe", oracle.framesByExe(telemetry), report.framesByExe());
+        List<List<Object>> hitches = oracle.hitches(frameStats, telemetry);
+        assertTrue(hitches.size() > 3 && hitches.stream().anyMatch(r -> r.get(6) != null)
+                && hitches.stream().anyMatch(r -> r.get(14) != null), "hitches name their budgets: " + hitches);
+        assertSchema(ReportSchemas.HITCHES, report.hitches());
+        assertSameRows("hitches", hitches, report.hitches());
+    }
+
+    /** On the main thread, per process: the budgets' self times plus the unbudgeted time are all frame time, none negative. */
+    private static void assertSelfTimeAddsUpToFrameTime(List<List<Object>> framesByProcess, List<List<Object>> byProcess) {
+        int total = ReportSchemas.FRAMES_BY_PROCESS.fieldIndex("total_frame_duration");
+        int unbudgeted = ReportSchemas.FRAMES_BY_PROCESS.fieldIndex("unbudgeted_duration");
+        int self = ReportSchemas.AGGREGATES_BY_PROCESS.fieldIndex("sum_self_duration");
+        for (List<Object> process : framesByProcess) {
+            long budgeted = byProcess.stream().filter(r -> r.get(0).equals(process.get(0))).mapToLong(r -> (Long) r.get(self)).sum();
+            assertTrue((Long) process.get(unbudgeted) >= 0, "unbudgeted time is never negative: " + process);
+            assertEquals((long) (Long) process.get(total), budgeted + (Long) process.get(unbudgeted), "self time adds up: " + process);
+        }
     }
 }

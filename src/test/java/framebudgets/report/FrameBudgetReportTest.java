@@ -24,7 +24,16 @@ import org.junit.jupiter.api.Test;
 class FrameBudgetReportTest {
     private final SparkSession spark = SharedSpark.get();
 
-    /** Frame [1000, 2000] of p/main, listed twice (a duplicate frame is a frame of its own). */
+    /**
+     * Frame [1000, 2000] of p/main, listed twice (a duplicate frame is a frame of its own). Self time
+     * on the main thread: of the three spans of exactly the frame's bounds (Frame, Slate, and the
+     * unmapped span, transparent without an Other budget) Slate::Tick is innermost (the last name);
+     * it owns [1000, 1100) and [1900, 2000) = 200; Tick Time owns 800 - 100 (tick time) - 50
+     * (FRDG::GameSide) - 10 (FRDG::Pass) = 640; one of the two identical FRDG::Pass owns 10; the
+     * spans crossing the frame's bounds are in no frame, and own only the nanoseconds outside it
+     * here. 200 + 790 + 10 = the whole frame. With the Other budget, the unmapped span (last name)
+     * takes Slate's 200.
+     */
     private final Telemetry handWorked = new Telemetry(
             List.of(new Frame("p", "main", 1000, 2000), new Frame("p", "main", 1000, 2000)),
             List.of(
@@ -49,11 +58,11 @@ class FrameBudgetReportTest {
     @Test
     void handWorkedFrameMainThread() {
         List<List<Object>> expected = twice(List.of(
-                row("p", 1000L, 2000L, "AI", 2L, 0L),
-                row("p", 1000L, 2000L, "Frame", 1L, 1000L),
-                row("p", 1000L, 2000L, "Game", 3L, 800L + 100L + 50L),
-                row("p", 1000L, 2000L, "Render", 2L, 17L),
-                row("p", 1000L, 2000L, "Slate", 1L, 1000L)));
+                row("p", 1000L, 2000L, "AI", 2L, 0L, 0L),
+                row("p", 1000L, 2000L, "Frame", 1L, 1000L, 0L),
+                row("p", 1000L, 2000L, "Game", 3L, 800L + 100L + 50L, 640L + 100L + 50L),
+                row("p", 1000L, 2000L, "Render", 2L, 17L, 10L),
+                row("p", 1000L, 2000L, "Slate", 1L, 1000L, 200L)));
         ReportOptions options = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS)).withTopN(1);
         ReportTables report = compute(options);
 
@@ -78,7 +87,10 @@ class FrameBudgetReportTest {
     /**
      * 20 frames of 10..200 ms; budget Game takes 1..20 ms in them (frame i: i ms), Render 5 ms in the
      * even frames only. Nearest rank over the 20 Game values: p50 = 10th, p90 = 18th, p95 = 19th,
-     * p99 = 20th; over the 10 Render frames everything is 5 ms, which is 50% of the frames.
+     * p99 = 20th; over the 10 Render frames everything is 5 ms, which is 50% of the frames. Both
+     * spans begin with the frame, so the shorter one is nested in the longer: Render owns its 5 ms
+     * where Game is longer (frames 6..20), Game owns its 2 and 4 ms inside Render in frames 2 and 4:
+     * Game's self time is 210 - 8 * 5 = 170 ms, Render's 8 * 5 + 3 + 1 = 44 ms, 214 ms in all.
      */
     @Test
     void handWorkedPercentilesTargetsAndHitches() {
@@ -102,16 +114,36 @@ class FrameBudgetReportTest {
         long totalFrameTime = 10 * ms * 210;
         assertSameRows("aggregates by process", List.of(
                 row("p", "Game", 20L, 20L, 210 * ms, ms, 20 * ms, 10.5 * ms, 10 * ms, 18 * ms, 19 * ms, 20 * ms,
-                        20L, 1.0, totalFrameTime, 210.0 * ms / totalFrameTime, 12 * ms, 8L, 0.4, "warn"),
+                        20L, 1.0, totalFrameTime, 210.0 * ms / totalFrameTime, 12 * ms, 8L, 0.4, "warn",
+                        170 * ms, 170.0 * ms / totalFrameTime),
                 row("p", "Render", 10L, 10L, 50 * ms, 5 * ms, 5 * ms, 5.0 * ms, 5 * ms, 5 * ms, 5 * ms, 5 * ms,
-                        20L, 0.5, totalFrameTime, 50.0 * ms / totalFrameTime, 4 * ms, 10L, 0.5, "fail")),
+                        20L, 0.5, totalFrameTime, 50.0 * ms / totalFrameTime, 4 * ms, 10L, 0.5, "fail",
+                        44 * ms, 44.0 * ms / totalFrameTime)),
                 report.aggregatesByProcess());
         // frames 11..20 (110..200 ms) are over 100 ms; 16..20 are hitches; 2.1 s of frames = 0.035 min.
         assertSameRows("frames by exe", List.of(row("Game.exe", null, 20L, totalFrameTime, 105.0 * ms, 10 * ms, 100 * ms,
-                        180 * ms, 190 * ms, 200 * ms, 200 * ms, 100 * ms, 10L, 0.5, 150 * ms, 5L, 5 / (totalFrameTime / 60e9))),
+                        180 * ms, 190 * ms, 200 * ms, 200 * ms, 100 * ms, 10L, 0.5, 150 * ms, 5L, 5 / (totalFrameTime / 60e9),
+                        214 * ms, totalFrameTime - 214 * ms, (double) (totalFrameTime - 214 * ms) / totalFrameTime)),
                 report.framesByExe());
+        // Hitches: frames 16..20; the median frame is the 10th, 100 ms. Game's self times sorted are
+        // 1,1,2,3,3,4,5,5,7,7,... ms: median 7 ms; Render is absent from 10 frames: median 0.
+        List<List<Object>> hitches = new java.util.ArrayList<>();
+        long[] gameSelf = {11, 17, 13, 19, 15};
+        for (int i = 16; i <= 20; i++) {
+            long begin = i * 1_000 * ms;
+            List<Object> hitch = new java.util.ArrayList<>(List.of("p", begin, begin + 10 * i * ms, 10 * i * ms, 100 * ms, (10 * i - 100) * ms));
+            List<Object> game = List.of("Game", gameSelf[i - 16] * ms, 7 * ms, (gameSelf[i - 16] - 7) * ms);
+            List<Object> render = List.of("Render", 5 * ms, 0L, 5 * ms);
+            boolean renderFirst = i == 16;
+            hitch.addAll(i % 2 == 1 ? game : renderFirst ? render : game);
+            hitch.addAll(i % 2 == 1 ? Arrays.asList(null, null, null, null) : renderFirst ? game : render);
+            hitch.addAll(Arrays.asList(null, null, null, null));
+            hitches.add(hitch);
+        }
+        assertSameRows("hitches", hitches, report.hitches());
         ReportOracle oracle = new ReportOracle(NastyTelemetry.BUDGETS, null, ThreadMode.MAIN_THREAD, 100)
                 .withTargets(Map.of("Game", 12 * ms, "Render", 4 * ms, "Slate", ms), 100 * ms, 150 * ms);
+        assertSameRows("oracle hitches", hitches, oracle.hitches(oracle.frameStats(t), t));
         assertSameRows("oracle aggregates", rows(report.aggregatesByProcess()),
                 oracle.aggregatesByProcess(oracle.frameStats(t), t));
     }
@@ -129,12 +161,12 @@ class FrameBudgetReportTest {
     @Test
     void handWorkedFrameAllThreadsWithOtherBudget() {
         List<List<Object>> expected = twice(List.of(
-                row("p", 1000L, 2000L, "AI", 2L, 0L),
-                row("p", 1000L, 2000L, "Frame", 1L, 1000L),
-                row("p", 1000L, 2000L, "Game", 4L, 1050L),
-                row("p", 1000L, 2000L, "Other", 1L, 1000L),
-                row("p", 1000L, 2000L, "Render", 2L, 17L),
-                row("p", 1000L, 2000L, "Slate", 1L, 1000L)));
+                row("p", 1000L, 2000L, "AI", 2L, 0L, 0L),
+                row("p", 1000L, 2000L, "Frame", 1L, 1000L, 0L),
+                row("p", 1000L, 2000L, "Game", 4L, 1050L, 790L + 100L),
+                row("p", 1000L, 2000L, "Other", 1L, 1000L, 200L),
+                row("p", 1000L, 2000L, "Render", 2L, 17L, 10L),
+                row("p", 1000L, 2000L, "Slate", 1L, 1000L, 0L)));
         ReportTables report = compute(ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS))
                 .withOtherBudget("Other").withThreadMode(ThreadMode.ALL_THREADS));
         assertSameRows("frame stats", expected, report.frameStats());

@@ -14,7 +14,8 @@ import java.util.Random;
  * 1 ns outside, zero-duration and identical spans, nested same-budget spans, boundary-crossing spans,
  * worker threads without frames, processes without frames or without anything, a process missing from
  * the processes table and one listed twice, timestamps around zero (negative bins) and of today's epoch-ns magnitude (~1.7e18, beyond double precision),
- * unmapped names, case variants and glob-matched names.
+ * unmapped names, case variants and glob-matched names; for self time, spans of identical bounds and
+ * different budgets, budgeted spans in unmapped parents, and spans overlapping partly on one thread.
  */
 final class NastyTelemetry {
     static final String FRAME_SPAN = "FEngineLoop::Tick";
@@ -190,6 +191,11 @@ final class NastyTelemetry {
         spans.add(new Span(pid, stream, "Unmapped::Work", b, e));
         spans.add(new Span(pid, pid + "-w1", "BP_Hero_C", b, e));
         spans.add(new Span(pid, pid + "-w2", "AIPerceptionZ", b - 1, e));
+        // Self time: a budgeted span in an unmapped parent in a budgeted one, and two spans overlapping partly.
+        spans.add(new Span(pid, stream, "Unmapped::Work", b + 30, b + 60));
+        spans.add(new Span(pid, stream, "tick time", b + 40, b + 50));
+        spans.add(new Span(pid, stream, "AIPerceptionA", b + 100, b + 200));
+        spans.add(new Span(pid, stream, "BP_Hero_C", b + 150, b + 250));
     }
 
     /** Spans at random times on random streams of the process, ignoring frames. */

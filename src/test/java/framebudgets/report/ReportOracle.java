@@ -25,6 +25,8 @@ public final class ReportOracle {
     private final Map<String, Long> targets;
     private final long frameTarget;
     private final long hitchThreshold;
+    private Telemetry statsOf;
+    private List<List<Object>> stats;
 
     /** {@code budgets == null} groups by span name. */
     public ReportOracle(Map<String, List<String>> budgets, String otherBudget, ThreadMode threadMode, int topN) {
@@ -48,24 +50,81 @@ public final class ReportOracle {
     }
 
     public List<List<Object>> frameStats(Telemetry telemetry) {
+        if (telemetry == statsOf) {
+            return stats;
+        }
+        long[] self = selfTimes(telemetry);
         List<List<Object>> rows = new ArrayList<>();
         for (Frame frame : telemetry.frames()) {
             Map<String, long[]> countAndDuration = new TreeMap<>();
-            for (Span span : telemetry.spans()) {
+            for (int s = 0; s < telemetry.spans().size(); s++) {
+                Span span = telemetry.spans().get(s);
                 boolean sameThread = threadMode == ThreadMode.ALL_THREADS || span.streamId().equals(frame.streamId());
                 boolean inFrame = span.processId().equals(frame.processId()) && sameThread
                         && span.begin() >= frame.begin() && span.end() <= frame.end();
                 String budget = inFrame ? budgetOf(span.name()) : null;
                 if (budget != null) {
-                    long[] acc = countAndDuration.computeIfAbsent(budget, b -> new long[2]);
+                    long[] acc = countAndDuration.computeIfAbsent(budget, b -> new long[3]);
                     acc[0]++;
                     acc[1] += span.duration();
+                    acc[2] += self[s];
                 }
             }
             countAndDuration.forEach((budget, acc) ->
-                    rows.add(Arrays.asList(frame.processId(), frame.begin(), frame.end(), budget, acc[0], acc[1])));
+                    rows.add(Arrays.asList(frame.processId(), frame.begin(), frame.end(), budget, acc[0], acc[1], acc[2])));
         }
+        statsOf = telemetry;
+        stats = rows;
         return rows;
+    }
+
+    /**
+     * The self time of each span (by position; 0 for spans without a budget), by brute force: per
+     * stream, the time between every two consecutive span bounds goes to the one budgeted span
+     * covering it that began last (ties: the one ending first, then the greatest name by code point,
+     * the rule of the report's README), checked against every budgeted span of the stream.
+     */
+    long[] selfTimes(Telemetry telemetry) {
+        List<Span> spans = telemetry.spans();
+        long[] self = new long[spans.size()];
+        Map<List<String>, List<Integer>> byStream = new HashMap<>();
+        for (int s = 0; s < spans.size(); s++) {
+            if (budgetOf(spans.get(s).name()) != null) {
+                byStream.computeIfAbsent(Arrays.asList(spans.get(s).processId(), spans.get(s).streamId()),
+                        k -> new ArrayList<>()).add(s);
+            }
+        }
+        for (List<Integer> stream : byStream.values()) {
+            long[] points = stream.stream().flatMapToLong(s -> java.util.stream.LongStream.of(spans.get(s).begin(),
+                    spans.get(s).end())).sorted().distinct().toArray();
+            for (int i = 0; i + 1 < points.length; i++) {
+                long from = points[i];
+                long to = points[i + 1];
+                int owner = -1;
+                for (int s : stream) {
+                    Span span = spans.get(s);
+                    if (span.begin() <= from && span.end() >= to && (owner < 0 || beganLater(span, spans.get(owner)))) {
+                        owner = s;
+                    }
+                }
+                if (owner >= 0) {
+                    self[owner] += to - from;
+                }
+            }
+        }
+        return self;
+    }
+
+    private static boolean beganLater(Span a, Span b) {
+        if (a.begin() != b.begin()) {
+            return a.begin() > b.begin();
+        }
+        if (a.end() != b.end()) {
+            return a.end() < b.end();
+        }
+        int[] x = a.name().codePoints().toArray();
+        int[] y = b.name().codePoints().toArray();
+        return Arrays.compare(x, y) > 0;
     }
 
     public List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats, Telemetry telemetry) {
@@ -101,6 +160,10 @@ public final class ReportOracle {
     }
 
     private List<List<Object>> frameSummary(Telemetry telemetry, Key key) {
+        Map<List<String>, Long> budgetedSelf = new HashMap<>();
+        for (List<Object> row : frameStats(telemetry)) {
+            budgetedSelf.merge(key.of((String) row.get(0)), (Long) row.get(6), Long::sum);
+        }
         Map<List<String>, List<Long>> durations = new HashMap<>();
         for (Frame f : telemetry.frames()) {
             durations.computeIfAbsent(key.of(f.processId()), k -> new ArrayList<>()).add(f.end() - f.begin());
@@ -121,8 +184,65 @@ public final class ReportOracle {
             row.addAll(Arrays.asList(n, total, (double) total / n, list.get(0), rank(list, 50), rank(list, 90),
                     rank(list, 95), rank(list, 99), list.get(list.size() - 1), frameTarget, over, (double) over / n,
                     hitchThreshold, hitches, total > 0 ? (double) hitches / ((double) total / 60e9) : null));
+            long self = budgetedSelf.getOrDefault(k, 0L);
+            Long unbudgeted = threadMode == ThreadMode.MAIN_THREAD ? total - self : null;
+            row.addAll(Arrays.asList(self, unbudgeted, unbudgeted != null && total > 0 ? (double) unbudgeted / total : null));
             rows.add(row);
         });
+        return rows;
+    }
+
+    /**
+     * What made each hitch, from the oracle's own frame stats: per distinct hitch frame, its length
+     * and the process's median frame; per budget the median self time over every frame of the
+     * process (a zero for each frame without it); the three budgets with the most self time over
+     * their median (ties by name), padded with nulls.
+     */
+    public List<List<Object>> hitches(List<List<Object>> frameStats, Telemetry telemetry) {
+        Map<String, List<Long>> frameLengths = new HashMap<>();
+        for (Frame f : telemetry.frames()) {
+            frameLengths.computeIfAbsent(f.processId(), p -> new ArrayList<>()).add(f.end() - f.begin());
+        }
+        Map<List<Object>, List<Long>> selfByBudget = new HashMap<>();
+        Map<List<Object>, Map<String, Long>> selfInFrame = new HashMap<>();
+        for (List<Object> row : frameStats) {
+            selfByBudget.computeIfAbsent(List.of(row.get(0), row.get(3)), k -> new ArrayList<>()).add((Long) row.get(6));
+            selfInFrame.computeIfAbsent(List.of(row.get(0), row.get(1), row.get(2)), k -> new TreeMap<>())
+                    .merge((String) row.get(3), (Long) row.get(6), Math::max);
+        }
+        Map<List<Object>, Long> medians = new HashMap<>();
+        selfByBudget.forEach((key, values) -> {
+            List<Long> all = new ArrayList<>(values);
+            while (all.size() < frameLengths.get((String) key.get(0)).size()) {
+                all.add(0L);
+            }
+            all.sort(null);
+            medians.put(key, rank(all, 50));
+        });
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Frame f : telemetry.frames()) {
+            long length = f.end() - f.begin();
+            if (length <= hitchThreshold || !seen.add(List.of(f.processId(), f.begin(), f.end()))) {
+                continue;
+            }
+            List<Long> lengths = new ArrayList<>(frameLengths.get(f.processId()));
+            lengths.sort(null);
+            long median = rank(lengths, 50);
+            List<Object> row = new ArrayList<>(Arrays.asList(f.processId(), f.begin(), f.end(), length, median, length - median));
+            List<Object[]> grown = new ArrayList<>();
+            selfInFrame.getOrDefault(List.of(f.processId(), f.begin(), f.end()), Map.of()).forEach((budget, self) -> {
+                long budgetMedian = medians.get(List.of(f.processId(), budget));
+                if (self - budgetMedian > 0) {
+                    grown.add(new Object[] {budget, self, budgetMedian, self - budgetMedian});
+                }
+            });
+            grown.sort(Comparator.<Object[]>comparingLong(g -> -(Long) g[3]).thenComparing(g -> (String) g[0]));
+            for (int i = 0; i < 3; i++) {
+                row.addAll(i < grown.size() ? Arrays.asList(grown.get(i)) : Arrays.asList(null, null, null, null));
+            }
+            rows.add(row);
+        }
         return rows;
     }
 
@@ -172,12 +292,13 @@ public final class ReportOracle {
                 totals.put(summary.subList(0, keys), summary.subList(keys, summary.size()));
             }
             k.add((String) row.get(3));
-            long[] a = acc.computeIfAbsent(k, x -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+            long[] a = acc.computeIfAbsent(k, x -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE, 0});
             a[0]++;
             a[1] += count;
             a[2] += duration;
             a[3] = Math.min(a[3], duration);
             a[4] = Math.max(a[4], duration);
+            a[5] += (Long) row.get(6);
             durations.computeIfAbsent(k, x -> new ArrayList<>()).add(duration);
         }
         List<List<Object>> rows = new ArrayList<>();
@@ -201,7 +322,8 @@ public final class ReportOracle {
             out.addAll(Arrays.asList(a[0], a[1], a[2], a[3], a[4], (double) a[2] / a[0],
                     p50, rank(sorted, 90), p95, rank(sorted, 99),
                     totalFrames, (double) a[0] / totalFrames, totalTime, totalTime > 0 ? (double) a[2] / totalTime : null,
-                    target, over, over == null ? null : (double) over / totalFrames, status));
+                    target, over, over == null ? null : (double) over / totalFrames, status,
+                    a[5], totalTime > 0 ? (double) a[5] / totalTime : null));
         });
         return rows;
     }

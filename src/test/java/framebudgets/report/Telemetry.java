@@ -1,6 +1,8 @@
 package framebudgets.report;
 
 import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -8,6 +10,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
  * In-memory telemetry in the report's input contracts, as plain Java for the oracle and as DataFrames
@@ -53,9 +56,15 @@ public record Telemetry(List<Telemetry.Frame> frames, List<Telemetry.Span> spans
                 .map(f -> RowFactory.create(f.processId(), f.streamId(), f.begin(), f.end())).toList(), FRAMES);
     }
 
+    /** Each stream's spans in one partition, as the span read gives them (self time needs it). */
     Dataset<Row> spansFrame(SparkSession spark) {
-        return toDataFrame(spark, spans.stream()
-                .map(s -> RowFactory.create(s.processId(), s.streamId(), s.name(), s.begin(), s.end(), s.duration())).toList(), SPANS);
+        List<Row> rows = spans.stream()
+                .map(s -> RowFactory.create(s.processId(), s.streamId(), s.name(), s.begin(), s.end(), s.duration())).toList();
+        JavaRDD<Row> byStream = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, PARTITIONS)
+                .mapToPair(r -> new Tuple2<>(r.getString(0) + "/" + r.getString(1), r))
+                .partitionBy(new HashPartitioner(PARTITIONS))
+                .values();
+        return spark.createDataFrame(byStream, SPANS);
     }
 
     Dataset<Row> processesFrame(SparkSession spark) {
