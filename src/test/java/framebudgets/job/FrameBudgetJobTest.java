@@ -51,6 +51,8 @@ class FrameBudgetJobTest {
             assertTrue(afterFirst.get("frame_stats").size() > 100, "the demo data gives a report: " + first.out());
             assertEquals(FrameBudgetJob.EXIT_OK, first.status(), first.err());
             assertTrue(first.out().contains("ok, window [2025-07-24T00:00:00Z, 2025-07-25T00:00:00Z)"), first.out());
+            assertTrue(first.out().contains("  budgets by self time") && first.out().contains("  hitches: "),
+                    "the summary leads with self time and says what made the hitches: " + first.out());
 
             Outcome second = JobRuns.run("--conf", conf.toString(), "--date", "2025-07-24");
             assertEquals(FrameBudgetJob.EXIT_OK, second.status(), second.err());
