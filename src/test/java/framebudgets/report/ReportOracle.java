@@ -78,53 +78,9 @@ public final class ReportOracle {
         return rows;
     }
 
-    /**
-     * The self time of each span (by position; 0 for spans without a budget), by brute force: per
-     * stream, the time between every two consecutive span bounds goes to the one budgeted span
-     * covering it that began last (ties: the one ending first, then the greatest name by code point,
-     * the rule of the report's README), checked against every budgeted span of the stream.
-     */
+    /** The self time of each span, by position ({@link SelfTimeOracle}). */
     long[] selfTimes(Telemetry telemetry) {
-        List<Span> spans = telemetry.spans();
-        long[] self = new long[spans.size()];
-        Map<List<String>, List<Integer>> byStream = new HashMap<>();
-        for (int s = 0; s < spans.size(); s++) {
-            if (budgetOf(spans.get(s).name()) != null) {
-                byStream.computeIfAbsent(Arrays.asList(spans.get(s).processId(), spans.get(s).streamId()),
-                        k -> new ArrayList<>()).add(s);
-            }
-        }
-        for (List<Integer> stream : byStream.values()) {
-            long[] points = stream.stream().flatMapToLong(s -> java.util.stream.LongStream.of(spans.get(s).begin(),
-                    spans.get(s).end())).sorted().distinct().toArray();
-            for (int i = 0; i + 1 < points.length; i++) {
-                long from = points[i];
-                long to = points[i + 1];
-                int owner = -1;
-                for (int s : stream) {
-                    Span span = spans.get(s);
-                    if (span.begin() <= from && span.end() >= to && (owner < 0 || beganLater(span, spans.get(owner)))) {
-                        owner = s;
-                    }
-                }
-                if (owner >= 0) {
-                    self[owner] += to - from;
-                }
-            }
-        }
-        return self;
-    }
-
-    private static boolean beganLater(Span a, Span b) {
-        if (a.begin() != b.begin()) {
-            return a.begin() > b.begin();
-        }
-        if (a.end() != b.end()) {
-            return a.end() < b.end();
-        }
-        int[] x = a.name().codePoints().toArray();
-        int[] y = b.name().codePoints().toArray();
-        return Arrays.compare(x, y) > 0;
+        return SelfTimeOracle.selfTimes(telemetry.spans(), this::budgetOf);
     }
 
     public List<List<Object>> aggregatesByProcess(List<List<Object>> frameStats, Telemetry telemetry) {
@@ -192,58 +148,9 @@ public final class ReportOracle {
         return rows;
     }
 
-    /**
-     * What made each hitch, from the oracle's own frame stats: per distinct hitch frame, its length
-     * and the process's median frame; per budget the median self time over every frame of the
-     * process (a zero for each frame without it); the three budgets with the most self time over
-     * their median (ties by name), padded with nulls.
-     */
+    /** What made each hitch, by brute force from the oracle's own frame stats ({@link HitchOracle}). */
     public List<List<Object>> hitches(List<List<Object>> frameStats, Telemetry telemetry) {
-        Map<String, List<Long>> frameLengths = new HashMap<>();
-        for (Frame f : telemetry.frames()) {
-            frameLengths.computeIfAbsent(f.processId(), p -> new ArrayList<>()).add(f.end() - f.begin());
-        }
-        Map<List<Object>, List<Long>> selfByBudget = new HashMap<>();
-        Map<List<Object>, Map<String, Long>> selfInFrame = new HashMap<>();
-        for (List<Object> row : frameStats) {
-            selfByBudget.computeIfAbsent(List.of(row.get(0), row.get(3)), k -> new ArrayList<>()).add((Long) row.get(6));
-            selfInFrame.computeIfAbsent(List.of(row.get(0), row.get(1), row.get(2)), k -> new TreeMap<>())
-                    .merge((String) row.get(3), (Long) row.get(6), Math::max);
-        }
-        Map<List<Object>, Long> medians = new HashMap<>();
-        selfByBudget.forEach((key, values) -> {
-            List<Long> all = new ArrayList<>(values);
-            while (all.size() < frameLengths.get((String) key.get(0)).size()) {
-                all.add(0L);
-            }
-            all.sort(null);
-            medians.put(key, rank(all, 50));
-        });
-        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-        List<List<Object>> rows = new ArrayList<>();
-        for (Frame f : telemetry.frames()) {
-            long length = f.end() - f.begin();
-            if (length <= hitchThreshold || !seen.add(List.of(f.processId(), f.begin(), f.end()))) {
-                continue;
-            }
-            List<Long> lengths = new ArrayList<>(frameLengths.get(f.processId()));
-            lengths.sort(null);
-            long median = rank(lengths, 50);
-            List<Object> row = new ArrayList<>(Arrays.asList(f.processId(), f.begin(), f.end(), length, median, length - median));
-            List<Object[]> grown = new ArrayList<>();
-            selfInFrame.getOrDefault(List.of(f.processId(), f.begin(), f.end()), Map.of()).forEach((budget, self) -> {
-                long budgetMedian = medians.get(List.of(f.processId(), budget));
-                if (self - budgetMedian > 0) {
-                    grown.add(new Object[] {budget, self, budgetMedian, self - budgetMedian});
-                }
-            });
-            grown.sort(Comparator.<Object[]>comparingLong(g -> -(Long) g[3]).thenComparing(g -> (String) g[0]));
-            for (int i = 0; i < 3; i++) {
-                row.addAll(i < grown.size() ? Arrays.asList(grown.get(i)) : Arrays.asList(null, null, null, null));
-            }
-            rows.add(row);
-        }
-        return rows;
+        return HitchOracle.hitches(frameStats, telemetry, hitchThreshold);
     }
 
     /** Nearest rank: the value of rank ceil(percent * n / 100), 1-based, in the sorted list. */
