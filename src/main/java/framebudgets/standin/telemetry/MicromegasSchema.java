@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Creates, in a DuckDB database, the tables and SQL objects a micromegas 0.11 analytics server
- * exposes ({@code processes}, {@code streams}, {@code blocks}, {@code view_instance('thread_spans', id)},
+ * Creates, in a DuckDB database, the tables and SQL objects a micromegas analytics server exposes
+ * (0.11's in schema {@code main}, the newest release's views in schema {@code newest}) ({@code processes}, {@code streams}, {@code blocks}, {@code view_instance('thread_spans', id)},
  * {@code property_get}), over storage tables named {@code mm_*} that {@link TelemetryWriter} fills.
  * Idempotent: installing twice keeps the data.
  */
