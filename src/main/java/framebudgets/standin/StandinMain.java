@@ -54,12 +54,12 @@ public final class StandinMain {
     @Option(names = "--strict", description = "Refuse prepared statements, like the real micromegas server.")
     boolean strict;
 
-    @Option(names = "--micromegas", paramLabel = "VERSION", defaultValue = "newest", converter = ProfileConverter.class,
+    @Option(names = "--micromegas", paramLabel = "VERSION", defaultValue = "newest", converter = StandinConverters.Profile.class,
             description = "The micromegas surface to imitate: newest (0.29-0.33: JSONB properties, new columns, "
                     + "v0.29 status codes) or 0.11 (default: ${DEFAULT-VALUE}).")
     MicromegasProfile profile;
 
-    @Option(names = "--materialization-lag", paramLabel = "DURATION", defaultValue = "0s", converter = LagConverter.class,
+    @Option(names = "--materialization-lag", paramLabel = "DURATION", defaultValue = "0s", converter = StandinConverters.Lag.class,
             description = "Newest surface: streams and processes inserted less than this long ago are not materialized yet "
                     + "(thread_spans answers 'Stream not found'), e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
     java.time.Duration materializationLag;
@@ -267,43 +267,6 @@ public final class StandinMain {
                 LOG.info("Generated {} processes, {} streams, {} blocks, {} spans in {} ms", summary.processes().size(),
                         summary.streams(), summary.blocks(), summary.spans(), (System.nanoTime() - begin) / 1_000_000);
             }
-        }
-    }
-
-    /** {@code newest} or {@code 0.11}. */
-    static final class ProfileConverter implements CommandLine.ITypeConverter<MicromegasProfile> {
-        @Override
-        public MicromegasProfile convert(String value) {
-            return MicromegasProfile.parse(value);
-        }
-    }
-
-    /** A duration like {@code 90s}, {@code 5m}, {@code 1h}, {@code 0s} or ISO-8601 ({@code PT90S}). */
-    static final class LagConverter implements CommandLine.ITypeConverter<java.time.Duration> {
-        @Override
-        public java.time.Duration convert(String value) {
-            String v = value.trim();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(v);
-            java.time.Duration d;
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "ms" -> java.time.Duration.ofMillis(n);
-                    case "s" -> java.time.Duration.ofSeconds(n);
-                    case "m" -> java.time.Duration.ofMinutes(n);
-                    default -> java.time.Duration.ofHours(n);
-                };
-            } else {
-                try {
-                    d = java.time.Duration.parse(v);
-                } catch (java.time.format.DateTimeParseException e) {
-                    throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 5m, 1h)");
-                }
-            }
-            if (d.isNegative()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is negative");
-            }
-            return d;
         }
     }
 
