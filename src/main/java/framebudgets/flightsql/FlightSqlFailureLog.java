@@ -1,10 +1,9 @@
 package framebudgets.flightsql;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.SparkSession;
@@ -44,11 +43,20 @@ public final class FlightSqlFailureLog implements AutoCloseable {
         return id;
     }
 
-    /** The failures reported so far, each once, in the order they arrived. */
+    /**
+     * The failures reported so far, each once, in the order they arrived. Two reports of one
+     * partition whose messages differ only by the server's {@code (query_id=...)} (micromegas 0.29+
+     * gives every query its own) are the same failure.
+     */
     public List<FlightSqlFailure> failures() {
-        Set<FlightSqlFailure> distinct = new LinkedHashSet<>(accumulator.value());
-        return new ArrayList<>(distinct);
+        Map<List<Object>, FlightSqlFailure> distinct = new LinkedHashMap<>();
+        for (FlightSqlFailure f : accumulator.value()) {
+            distinct.putIfAbsent(List.of(f.constants(), QUERY_ID.matcher(f.message()).replaceAll("")), f);
+        }
+        return new ArrayList<>(distinct.values());
     }
+
+    private static final java.util.regex.Pattern QUERY_ID = java.util.regex.Pattern.compile(" ?\\(query_id=[^)]*\\)");
 
     /** Forgets the log (the driver keeps nothing from run to run). */
     @Override

@@ -8,6 +8,7 @@ import framebudgets.config.ProcessFilter;
 import framebudgets.config.ReportWindow;
 import framebudgets.config.SourceSettings;
 import framebudgets.standin.StandinDatabase;
+import framebudgets.standin.MicromegasProfile;
 import framebudgets.standin.StandinServer;
 import framebudgets.standin.telemetry.ProcessInfo;
 import framebudgets.standin.telemetry.Property;
@@ -28,6 +29,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +44,9 @@ class TelemetryReaderTest {
     private static final String NASTY = "Game'Thread\" --; DROP TABLE mm_spans; é漢";
 
     private static StandinDatabase database;
+    private static StandinServer newest;
+    private static StandinServer v011;
+    /** The server of the current test: the newest micromegas surface unless a case asks for 0.11. */
     private static StandinServer server;
     private static final List<String> IDS = new ArrayList<>();
     private static final Map<Integer, UUID> MAIN_STREAMS = new java.util.HashMap<>();
@@ -78,13 +85,25 @@ class TelemetryReaderTest {
                 RENDER_STREAMS.put(i, render);
             }
         }
-        server = StandinServer.builder(database).start();
+        newest = StandinServer.builder(database).start();
+        v011 = StandinServer.builder(database).profile(MicromegasProfile.V0_11).start();
+        server = newest;
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        newest.close();
+        v011.close();
         database.close();
+    }
+
+    @BeforeEach
+    void newestByDefault() {
+        server = newest;
+    }
+
+    private static void serve(String micromegas) {
+        server = MicromegasProfile.parse(micromegas) == MicromegasProfile.V0_11 ? v011 : newest;
     }
 
     private static TelemetryReader reader() {
@@ -102,8 +121,10 @@ class TelemetryReaderTest {
         return rows.stream().map(ProcessRow::processId).toList();
     }
 
-    @Test
-    void everyFilterSelectsExactlyItsProcesses() {
+    @ParameterizedTest(name = "micromegas {0}")
+    @ValueSource(strings = {"newest", "0.11"})
+    void everyFilterSelectsExactlyItsProcesses(String micromegas) {
+        serve(micromegas);
         TelemetryReader reader = reader();
         List<String> none = List.of();
         assertEquals(IDS.subList(0, 3), ids(reader.processes(filter(none, none, none, "", none, "", 0))));
@@ -118,8 +139,10 @@ class TelemetryReaderTest {
         assertEquals(new ProcessRow(IDS.get(2), "Editor.exe", "alice", "PC-1", "CL-2'" + NASTY), first);
     }
 
-    @Test
-    void buildsComeFromTheConfiguredPropertyAndAreNullWithoutIt() {
+    @ParameterizedTest(name = "micromegas {0}")
+    @ValueSource(strings = {"newest", "0.11"})
+    void buildsComeFromTheConfiguredPropertyAndAreNullWithoutIt(String micromegas) {
+        serve(micromegas);
         List<String> none = List.of();
         List<ProcessRow> rows = reader().processes(filter(none, none, none, "", none, "", 0));
         assertEquals(Arrays.asList("CL-0'" + NASTY, null, "CL-2'" + NASTY), rows.stream().map(ProcessRow::build).toList());
@@ -132,8 +155,10 @@ class TelemetryReaderTest {
                 .anyMatch(q -> q.sql().contains("property_get(\"processes.properties\", 'Game''Thread\" --; DROP TABLE mm_spans; é漢')")));
     }
 
-    @Test
-    void threadsOfTheProcessesWithTheirNames() {
+    @ParameterizedTest(name = "micromegas {0}")
+    @ValueSource(strings = {"newest", "0.11"})
+    void threadsOfTheProcessesWithTheirNames(String micromegas) {
+        serve(micromegas);
         List<ThreadStream> streams = reader().cpuStreams(IDS.subList(0, 3));
         assertEquals(6, streams.size());
         assertTrue(streams.contains(new ThreadStream(IDS.get(2), MAIN_STREAMS.get(2).toString(), NASTY)), streams.toString());
