@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The nightly frame-budget report, as a Spark application (the main class submit.sh runs).
- * Exit status: 0 ok, 3 partial (some processes could not be reported; see the run log),
+ * Exit status: 0 ok, 3 partial (some processes could not be read; see the run log), 4 nothing
+ * written (nothing to report, or the window's rows include processes this run would drop),
  * 2 bad configuration or arguments, 1 failed (the run log has a {@code failed} row with the reason;
- * report tables written before the failure keep this run's rows until the window is rerun).
+ * tables this run had committed are put back as they were).
  */
 @Command(name = "frame-budgets", mixinStandardHelpOptions = true,
         description = "Frame-budget report from micromegas telemetry into Delta tables.")
@@ -39,6 +40,8 @@ public final class FrameBudgetJob implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_CONFIG = 2;
     public static final int EXIT_PARTIAL = 3;
+    /** Nothing to report (no process, main thread or frame), or the run would drop processes the window has rows of: nothing written. */
+    public static final int EXIT_NOT_WRITTEN = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
     private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
@@ -57,6 +60,9 @@ public final class FrameBudgetJob implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "RFC3339", description = "Report the window ending here, exclusive (with --from).")
     String to;
+
+    @Option(names = "--replace", description = "Replace the window's rows even when they include processes this run does not report (their rows go).")
+    boolean replace;
 
     @Option(names = "--demo", description = "Start the embedded stand-in server with synthetic telemetry and report on it.")
     boolean demo;
@@ -85,9 +91,13 @@ public final class FrameBudgetJob implements Callable<Integer> {
                 LOG.info("demo: stand-in server with synthetic telemetry at {}", demoServer.uri());
             }
             SparkSession spark = session();
-            RunResult result = new ReportRun(spark, settings, window, runId).run();
+            RunResult result = new ReportRun(spark, settings, window, runId, replace).run();
             RunReport.print(System.out, spark, result, settings.output());
-            return result.status().equals("ok") ? EXIT_OK : EXIT_PARTIAL;
+            return switch (result.status()) {
+                case RunResult.OK -> EXIT_OK;
+                case RunResult.PARTIAL -> EXIT_PARTIAL;
+                default -> EXIT_NOT_WRITTEN;
+            };
         } catch (SettingsException e) {
             System.err.println("frame-budgets: configuration error: " + e.getMessage());
             return EXIT_BAD_CONFIG;
