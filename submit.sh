@@ -99,7 +99,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -n "$conf_file" ]; then
-  [ -r "$conf_file" ] || { echo "submit.sh: config file '$conf_file' is not readable" >&2; exit 2; }
+  [ -r "$conf_file" ] || bad "config file '$conf_file' is not readable"
   conf_dir="$(cd "$(dirname "$conf_file")" && pwd)"
   # Ship the config and the files it may include; the job finds it by name on driver and executors.
   files=$(ls "$conf_dir"/*.conf | tr '\n' ',' | sed 's/,$//')
