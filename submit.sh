@@ -19,9 +19,15 @@ Job options (passed to framebudgets.FrameBudgetJob):
   --from RFC3339 --to RFC3339
                          report this window instead
   --demo                 start the embedded stand-in server with synthetic telemetry and report on it
+  --replace              replace the window's rows even when they include processes this run does not
+                         report (without it such a run writes nothing and exits 4)
 spark-submit options (passed through): --master URL, --deploy-mode MODE, --driver-memory, --executor-memory,
   --executor-cores, --num-executors, --conf KEY=VALUE (a --conf whose value has '=' is Spark's), --jars,
-  --packages, --files (added to the config files), ...
+  --packages, --files (added to the config files), --verbose, --supervise, ... (each also as --option=value).
+  An unknown option is an error (exit 2); one config file only (it may include others).
+
+Exit status: 0 ok; 3 partial (some processes could not be read); 4 nothing written (nothing to report,
+or the run would drop processes the window has rows of); 2 bad arguments or configuration; 1 failed.
 
 With a local master (the default, local[2]) the thin jar runs on this project's classpath. With any
 other master (spark://, yarn, k8s://) the cluster jar, target/frame-budgets-*-cluster.jar, is
@@ -47,35 +53,53 @@ conf_file=""
 master=""
 driver_memory=""
 extra_files=""
+# spark-submit's options: those that take a value, and its flags (no value).
+spark_valued=" --deploy-mode --class --name --jars --packages --exclude-packages --repositories --py-files --archives
+  --properties-file --driver-java-options --driver-library-path --driver-class-path --executor-memory --proxy-user
+  --driver-cores --total-executor-cores --executor-cores --num-executors --queue --principal --keytab --kill --status "
+spark_flags=" --verbose -v --supervise "
+bad() { echo "submit.sh: $1 (see ./submit.sh --help)" >&2; exit 2; }
 while [ $# -gt 0 ]; do
+  # --option=value is --option value
+  if [[ "$1" == --*=* ]]; then
+    opt="${1%%=*}"; val="${1#*=}"; shift; set -- "$opt" "$val" "$@"
+  fi
   case "$1" in
     -h|--help) usage; exit 0 ;;
-    --conf)
-      [ $# -ge 2 ] || { echo "submit.sh: --conf needs a value" >&2; exit 2; }
-      if [[ "$2" == *=* ]]; then spark_args+=(--conf "$2"); else conf_file="$2"; fi
+    --conf|-c)
+      [ $# -ge 2 ] || bad "$1 needs a value (a config file, or KEY=VALUE for Spark)"
+      if [[ "$2" == *=* ]]; then spark_args+=(--conf "$2")
+      elif [ -n "$conf_file" ]; then bad "two config files (--conf $conf_file and --conf $2): give one, which may include the other"
+      else conf_file="$2"; fi
       shift 2 ;;
     --date|--from|--to)
-      [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
+      [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "$1 needs a value"
       job_args+=("$1" "$2"); shift 2 ;;
-    --demo) job_args+=(--demo); shift ;;
+    --demo|--replace) job_args+=("$1"); shift ;;
     --master)
-      [ $# -ge 2 ] || { echo "submit.sh: --master needs a value" >&2; exit 2; }
+      [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "--master needs a value"
       master="$2"; shift 2 ;;
     --files)
-      [ $# -ge 2 ] || { echo "submit.sh: --files needs a value" >&2; exit 2; }
+      [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "--files needs a value"
       extra_files="$2"; shift 2 ;;
     --driver-memory)
-      [ $# -ge 2 ] || { echo "submit.sh: --driver-memory needs a value" >&2; exit 2; }
+      [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "--driver-memory needs a value"
       driver_memory="$2"; spark_args+=("$1" "$2"); shift 2 ;;
-    --*)
-      [ $# -ge 2 ] || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
-      spark_args+=("$1" "$2"); shift 2 ;;
-    *) echo "submit.sh: unexpected argument '$1' (see --help)" >&2; exit 2 ;;
+    -*)
+      if [[ "$spark_flags" == *" $1 "* ]]; then
+        spark_args+=("$1"); shift
+      elif [[ "$spark_valued" == *" $1 "* ]]; then
+        [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "$1 needs a value"
+        spark_args+=("$1" "$2"); shift 2
+      else
+        bad "unknown option '$1'"
+      fi ;;
+    *) bad "unexpected argument '$1'" ;;
   esac
 done
 
 if [ -n "$conf_file" ]; then
-  [ -r "$conf_file" ] || { echo "submit.sh: config file '$conf_file' is not readable" >&2; exit 2; }
+  [ -r "$conf_file" ] || bad "config file '$conf_file' is not readable"
   conf_dir="$(cd "$(dirname "$conf_file")" && pwd)"
   # Ship the config and the files it may include; the job finds it by name on driver and executors.
   files=$(ls "$conf_dir"/*.conf | tr '\n' ',' | sed 's/,$//')

@@ -6,6 +6,7 @@ import framebudgets.config.SettingsException;
 import framebudgets.config.SettingsLoader;
 import framebudgets.config.SourceSettings;
 import framebudgets.job.DemoTelemetry;
+import framebudgets.job.Phase;
 import framebudgets.job.ReportRun;
 import framebudgets.job.RunReport;
 import framebudgets.job.RunResult;
@@ -28,9 +29,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The nightly frame-budget report, as a Spark application (the main class submit.sh runs).
- * Exit status: 0 ok, 3 partial (some processes could not be reported; see the run log),
+ * Exit status: 0 ok, 3 partial (some processes could not be read; see the run log), 4 nothing
+ * written (nothing to report, or the window's rows include processes this run would drop),
  * 2 bad configuration or arguments, 1 failed (the run log has a {@code failed} row with the reason;
- * report tables written before the failure keep this run's rows until the window is rerun).
+ * tables this run had committed are put back as they were).
  */
 @Command(name = "frame-budgets", mixinStandardHelpOptions = true,
         description = "Frame-budget report from micromegas telemetry into Delta tables.")
@@ -39,6 +41,8 @@ public final class FrameBudgetJob implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_CONFIG = 2;
     public static final int EXIT_PARTIAL = 3;
+    /** Nothing to report (no process, main thread or frame), or the run would drop processes the window has rows of: nothing written. */
+    public static final int EXIT_NOT_WRITTEN = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
     private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
@@ -58,12 +62,37 @@ public final class FrameBudgetJob implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "RFC3339", description = "Report the window ending here, exclusive (with --from).")
     String to;
 
+    @Option(names = "--replace", description = "Replace the window's rows even when they include processes this run does not report (their rows go).")
+    boolean replace;
+
     @Option(names = "--demo", description = "Start the embedded stand-in server with synthetic telemetry and report on it.")
     boolean demo;
 
+    /** Set while a run is under way, for the last words of a run the JVM is stopped in (SIGTERM). */
+    private static volatile String running;
+    private static volatile boolean stopping;
+
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(FrameBudgetJob::lastWords, "frame-budgets-last-words"));
         int status = new CommandLine(new FrameBudgetJob()).execute(args);
+        running = null;
         System.exit(status);
+    }
+
+    /** When the JVM is stopped during a run: what happened to the tables and what to do. */
+    private static void lastWords() {
+        String runId = running;
+        if (runId == null) {
+            return;
+        }
+        stopping = true;
+        String phase = Phase.current();
+        System.err.println("frame-budgets: run " + runId + " was interrupted (the JVM was stopped, e.g. SIGTERM) during "
+                + "phase '" + phase + "'. " + (phase.startsWith("write") || phase.startsWith("register")
+                        ? "Each Delta commit is atomic: a table whose write had not committed is unchanged; a table "
+                                + "already committed holds this run's complete rows. "
+                        : "No table was written: every table is unchanged. ")
+                + "Rerun the window.");
     }
 
     @Override
@@ -78,6 +107,12 @@ public final class FrameBudgetJob implements Callable<Integer> {
             return EXIT_BAD_CONFIG;
         }
         String runId = newRunId();
+        SourceSettings source = settings.source();
+        if (!demo && source.tokenFile().isEmpty() && (source.tokenEnv().isEmpty() || System.getenv(source.tokenEnv()) == null)) {
+            LOG.info("no token: {} is not set and framebudgets.source.token-file is empty, so the server is asked without "
+                    + "authentication", source.tokenEnv().isEmpty() ? "framebudgets.source.token-env" : "$" + source.tokenEnv());
+        }
+        running = runId;
         try (DemoTelemetry demoServer = demo ? DemoTelemetry.start() : null) {
             if (demoServer != null) {
                 SourceSettings s = settings.source();
@@ -85,17 +120,33 @@ public final class FrameBudgetJob implements Callable<Integer> {
                 LOG.info("demo: stand-in server with synthetic telemetry at {}", demoServer.uri());
             }
             SparkSession spark = session();
-            RunResult result = new ReportRun(spark, settings, window, runId).run();
+            RunResult result = new ReportRun(spark, settings, window, runId, replace).run();
             RunReport.print(System.out, spark, result, settings.output());
-            return result.status().equals("ok") ? EXIT_OK : EXIT_PARTIAL;
+            return switch (result.status()) {
+                case RunResult.OK -> EXIT_OK;
+                case RunResult.PARTIAL -> EXIT_PARTIAL;
+                default -> EXIT_NOT_WRITTEN;
+            };
         } catch (SettingsException e) {
             System.err.println("frame-budgets: configuration error: " + e.getMessage());
             return EXIT_BAD_CONFIG;
         } catch (Exception e) {
+            if (stopping) {
+                return EXIT_FAILED; // the last words are said by the shutdown hook
+            }
             LOG.error("run {} failed", runId, e);
-            System.err.println("frame-budgets: run " + runId + " failed: " + e.getMessage());
+            System.err.println("frame-budgets: run " + runId + " failed: " + jobWords(String.valueOf(e.getMessage())));
             return EXIT_FAILED;
+        } finally {
+            running = null;
         }
+    }
+
+    /** The source's hints name its own options; through the job, the user sets these. */
+    static String jobWords(String message) {
+        return message.replace("(check the options token, token.env, token.file or username/password)",
+                "(check the token: $MICROMEGAS_TOKEN or the variable named by framebudgets.source.token-env, "
+                        + "or the file named by framebudgets.source.token-file)");
     }
 
     /** A run id as the run log records it: {@code yyyyMMddTHHmmssZ-xxxxxxxx}. */

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
  * one that crosses midnight.
  */
 public record ReportWindow(Instant from, Instant to, LocalDate reportDate) {
+    private static final Instant LAST_NANOSECOND_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
     public ReportWindow {
         if (!from.isBefore(to)) {
@@ -41,18 +42,35 @@ public record ReportWindow(Instant from, Instant to, LocalDate reportDate) {
             throw new SettingsException("--from and --to must be given together");
         }
         if (cliDate != null) {
-            return ofDate(parseDate("--date", cliDate));
+            return plausible("--date", ofDate(parseDate("--date", cliDate)), clock);
         }
         if (cliRange) {
-            return ofRange("--from", cliFrom, "--to", cliTo);
+            return plausible("--from", ofRange("--from", cliFrom, "--to", cliTo), clock);
         }
         if (!configured.date().isEmpty()) {
-            return ofDate(parseDate("framebudgets.window.date", configured.date()));
+            return plausible("framebudgets.window.date", ofDate(parseDate("framebudgets.window.date", configured.date())), clock);
         }
         if (!configured.from().isEmpty()) {
-            return ofRange("framebudgets.window.from", configured.from(), "framebudgets.window.to", configured.to());
+            return plausible("framebudgets.window.from",
+                    ofRange("framebudgets.window.from", configured.from(), "framebudgets.window.to", configured.to()), clock);
         }
         return ofDate(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1));
+    }
+
+    /**
+     * A window telemetry can be in: it has begun (a window in the future has nothing to report, and
+     * is most likely a typo), and it lies in 1970..2262, where times fit micromegas' nanosecond
+     * timestamps.
+     */
+    private static ReportWindow plausible(String key, ReportWindow w, Clock clock) {
+        if (w.from().isBefore(Instant.EPOCH) || w.to().isAfter(LAST_NANOSECOND_TIME)) {
+            throw new SettingsException(key + ": window [" + w.from() + ", " + w.to() + ") is outside the times telemetry "
+                    + "can have (1970 to 2262-04-11)");
+        }
+        if (!w.from().isBefore(clock.instant())) {
+            throw new SettingsException(key + ": window [" + w.from() + ", " + w.to() + ") starts in the future");
+        }
+        return w;
     }
 
     private static ReportWindow ofRange(String fromKey, String from, String toKey, String to) {

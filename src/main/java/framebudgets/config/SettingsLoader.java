@@ -48,11 +48,15 @@ public final class SettingsLoader {
         if (!f.isFile() || !f.canRead()) {
             throw new SettingsException("config file " + file + " does not exist or is not readable");
         }
+        Config parsed;
         try {
-            return load(ConfigFactory.parseFile(f, com.typesafe.config.ConfigParseOptions.defaults().setAllowMissing(false)));
-        } catch (ConfigException.Parse e) {
+            parsed = ConfigFactory.parseFile(f, com.typesafe.config.ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException.IO e) {
+            throw new SettingsException("config file " + file + ": an include cannot be read: " + e.getMessage(), e);
+        } catch (ConfigException e) {
             throw new SettingsException("config file " + file + " cannot be parsed: " + e.getMessage(), e);
         }
+        return load(parsed);
     }
 
     /** Defaults overridden by {@code overrides} (a parsed file or a test's map), overridden by system properties. */
@@ -94,7 +98,7 @@ public final class SettingsLoader {
                 c.getString("processes.property.key"),
                 c.getStringList("processes.property.values"),
                 c.getString("processes.has-thread"),
-                c.getInt("processes.max-count"),
+                SettingsChecks.wholeNumber(c, "processes.max-count"),
                 c.getString("processes.build-property"));
         FrameSettings frames = new FrameSettings(c.getString("frames.span-name"), c.getString("frames.main-thread"));
         OutputSettings output = new OutputSettings(
@@ -120,7 +124,7 @@ public final class SettingsLoader {
                 GroupBy.fromConfig("framebudgets.group-by", c.getString("group-by")),
                 budgets(c),
                 c.getString("other-budget"),
-                c.getInt("top-offenders"),
+                SettingsChecks.wholeNumber(c, "top-offenders"),
                 new TargetSettings(targets(c), c.getDuration("frame-target"), c.getDuration("hitch-threshold")),
                 new BaselineSettings(
                         c.getString("baseline.date").isEmpty() ? Optional.empty()
@@ -210,7 +214,10 @@ public final class SettingsLoader {
     private static ReportSettings validate(ReportSettings s) {
         validateUri(s.source().uri());
         fileIfSet("framebudgets.source.token-file", s.source().tokenFile());
+        SettingsChecks.tokenFile("framebudgets.source.token-file", s.source().tokenFile());
         fileIfSet("framebudgets.source.trusted-roots", s.source().trustedRoots());
+        SettingsChecks.certificates("framebudgets.source.trusted-roots", s.source().trustedRoots());
+        SettingsChecks.headers(s.source().headers());
         validateWindow(s.window());
         ProcessFilter p = s.processes();
         if (p.maxCount() < 0) {
@@ -234,6 +241,9 @@ public final class SettingsLoader {
             for (String pattern : b.getValue()) {
                 notBlank(key + " (a span name)", pattern);
             }
+        }
+        if (s.groupBy() == GroupBy.BUDGET) {
+            SettingsChecks.budgets(s.budgets());
         }
         if (!s.otherBudget().isEmpty() && s.budgets().containsKey(s.otherBudget())) {
             throw new SettingsException("framebudgets.other-budget '" + s.otherBudget() + "' is also a configured budget");
@@ -294,6 +304,7 @@ public final class SettingsLoader {
         if (parsed.getHost() == null || parsed.getPort() < 1) {
             throw new SettingsException(key + ": '" + uri + "' must name a host and a port, e.g. grpc://analytics:50051");
         }
+        SettingsChecks.port(key, parsed);
     }
 
     private static void validateWindow(WindowSettings w) {
@@ -329,6 +340,7 @@ public final class SettingsLoader {
 
     private static void validateOutput(OutputSettings o) {
         notBlank("framebudgets.output.root", o.root());
+        SettingsChecks.outputRoot(o.root());
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("aggregates-by-process", o.aggregatesByProcess());
         tables.put("aggregates-by-exe", o.aggregatesByExe());

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 
 import framebudgets.config.GroupBy;
 import framebudgets.config.OutputSettings;
+import framebudgets.config.Printable;
 import framebudgets.config.ReportSettings;
 import framebudgets.config.ReportWindow;
 import framebudgets.delta.BaselineReader;
@@ -13,6 +14,8 @@ import framebudgets.delta.CatalogTables;
 import framebudgets.delta.ReportTableWriter;
 import framebudgets.delta.RunLogEntry;
 import framebudgets.delta.RunLogWriter;
+import framebudgets.delta.WindowClaim;
+import framebudgets.delta.WindowRollback;
 import framebudgets.flightsql.FlightSqlFailure;
 import framebudgets.flightsql.FlightSqlFailureLog;
 import framebudgets.micromegas.NotMaterialized;
@@ -84,11 +87,22 @@ public final class ReportRun {
     private final ReportWindow window;
     private final String runId;
 
+    private final boolean replace;
+
     public ReportRun(SparkSession spark, ReportSettings settings, ReportWindow window, String runId) {
+        this(spark, settings, window, runId, false);
+    }
+
+    /**
+     * With {@code replace}, the run replaces the window's rows even when the tables have rows of
+     * processes it does not report (they go); without, such a run writes nothing (status kept).
+     */
+    public ReportRun(SparkSession spark, ReportSettings settings, ReportWindow window, String runId, boolean replace) {
         this.spark = spark;
         this.settings = settings;
         this.window = window;
         this.runId = runId;
+        this.replace = replace;
     }
 
     /**
@@ -103,6 +117,10 @@ public final class ReportRun {
         } catch (RuntimeException e) {
             recordFailure(started, e);
             throw e;
+        } catch (Exception e) { // a checked exception thrown undeclared by Scala code (Delta, Hadoop)
+            IllegalStateException failure = new IllegalStateException(e.getMessage(), e);
+            recordFailure(started, failure);
+            throw failure;
         }
     }
 
@@ -130,12 +148,19 @@ public final class ReportRun {
         for (ProcessRow p : processes) {
             if (!mainThreads.containsKey(p.processId())) {
                 skipped.add(new RunLogEntry.ProcessFailure(p.processId(),
-                        "no thread named '" + settings.frames().mainThread() + "' in the window"));
+                        "no thread named " + Printable.quoted(settings.frames().mainThread()) + " in the window"));
             }
         }
+        if (processes.isEmpty()) {
+            return notWritten(started, RunResult.EMPTY, NothingToReport.noProcess(settings.processes()), 0, List.of(), skipped);
+        }
+        if (mainThreads.isEmpty()) {
+            return notWritten(started, RunResult.EMPTY, NothingToReport.noMainThread(settings.frames().mainThread(),
+                    processes.size(), streams), processes.size(), List.of(), skipped);
+        }
         if (!skipped.isEmpty()) {
-            LOG.info("{} of {} processes have no main thread '{}': skipped", skipped.size(),
-                    processes.size(), settings.frames().mainThread());
+            LOG.info("{} of {} processes have no main thread {}: skipped", skipped.size(),
+                    processes.size(), Printable.quoted(settings.frames().mainThread()));
         }
         List<ThreadStream> mainStreams = new ArrayList<>(mainThreads.values());
         Set<String> reported = mainThreads.keySet();
@@ -151,7 +176,17 @@ public final class ReportRun {
         Dataset<Row> spans = DataIssues.observeSpans(DuplicateSpans.mark(spansRead), spanChecks);
         Dataset<Row> processTable = processTable(processes);
         // One job reads every main thread at once (a limited collect of the frames would read them in waves).
-        phase.run("read main threads", allFrames::count, n -> n + " frames");
+        Set<String> withFrames = phase.run("read main threads", () -> processesWithFrames(allFrames), p -> p.size() + " processes with frames");
+        if (withFrames.isEmpty()) {
+            Map<String, String> failed = failedProcesses(failureLog);
+            String why = failed.isEmpty() ? NothingToReport.noFrame(settings.frames().spanName(),
+                    settings.frames().mainThread(), mainThreads.size(), mainThreadSpans) : null;
+            allFrames.unpersist();
+            mainThreadSpans.unpersist();
+            return failed.isEmpty() ? notWritten(started, RunResult.EMPTY, why, processes.size(), List.of(), skipped)
+                    : notWritten(started, RunResult.PARTIAL, failedMessage(failed, processes.size()), processes.size(),
+                            failures(failed), skipped);
+        }
         // Planning the stats collects the frame index; counting the stats reads the other threads.
         Dataset<Row> allFrameStats = phase.run("index frames",
                 () -> FrameBudgetReport.compute(allFrames, spans, processTable, options).frameStats()
@@ -176,10 +211,63 @@ public final class ReportRun {
         if (!failed.isEmpty()) {
             LOG.warn("{} processes could not be read and are left out of the report: {}", failed.size(), failed);
         }
+        Set<String> reporting = new TreeSet<>(withFrames);
+        reporting.removeAll(failed.keySet());
+        if (reporting.isEmpty()) {
+            allFrameStats.unpersist();
+            allFrames.unpersist();
+            return notWritten(started, RunResult.PARTIAL, failedMessage(failed, processes.size()), processes.size(),
+                    failures(failed), skipped);
+        }
         Dataset<Row> frames = allFrames.where(kept);
         Dataset<Row> frameStats = allFrameStats.where(kept);
         ReportTables tables = FrameBudgetReport.fromFrameStats(frameStats, frames, processTable, options);
 
+        try (WindowClaim claim = WindowClaim.acquire(spark, out.root(), window, runId)) {
+            Set<String> dropped = processesWithRows(out.location(out.framesByProcess()));
+            dropped.removeAll(reporting);
+            if (!dropped.isEmpty() && !replace) {
+                allFrameStats.unpersist();
+                allFrames.unpersist();
+                return notWritten(started, failed.isEmpty() ? RunResult.KEPT : RunResult.PARTIAL,
+                        keptMessage(dropped, failed, processes.size()), processes.size(), failures(failed), skipped);
+            }
+            WindowRollback rollback = new WindowRollback(spark, window, runId);
+            rollback.noteVersions(tablesWritten().stream().map(out::location).toList());
+            HtmlReportFile.Previous previousHtml = out.writeHtmlReport()
+                    ? HtmlReportFile.previous(spark, out.htmlReportLocation(window.reportDate())) : null;
+            try {
+                return write(started, phase, failureLog, failed, skipped, processes, tables, frameStats, dataIssues,
+                        allFrames, allFrameStats);
+            } catch (Throwable e) { // Delta and Hadoop throw checked exceptions undeclared, too
+                List<String> putBack = rollback.putBack();
+                if (previousHtml != null) {
+                    previousHtml.putBack();
+                }
+                LOG.error("run {} failed while writing: {} of its tables put back as they were before the run ({})",
+                        runId, putBack.size(), putBack);
+                throw e;
+            }
+        }
+    }
+
+    /** The report tables this run writes (the run log aside). */
+    private List<String> tablesWritten() {
+        OutputSettings out = settings.output();
+        List<String> names = new ArrayList<>();
+        if (out.writeFrameStats()) {
+            names.add(out.frameStats());
+        }
+        names.addAll(List.of(out.aggregatesByProcess(), out.aggregatesByExe(), out.topOffenders(), out.framesByProcess(),
+                out.framesByExe(), out.budgetChanges()));
+        return names;
+    }
+
+    private RunResult write(Instant started, Phase phase, FlightSqlFailureLog failureLog, Map<String, String> failed,
+                            List<RunLogEntry.ProcessFailure> skipped, List<ProcessRow> processes, ReportTables tables,
+                            Dataset<Row> frameStats, Map<String, Long> dataIssues, Dataset<Row> allFrames,
+                            Dataset<Row> allFrameStats) {
+        OutputSettings out = settings.output();
         ReportTableWriter writer = new ReportTableWriter(spark);
         SummaryTables summary;
         Map<String, Long> rowsWritten = new LinkedHashMap<>();
@@ -208,10 +296,6 @@ public final class ReportRun {
             writes.forEach((table, written) -> rowsWritten.put(table, DriverThreads.await(written)));
         }
         long frameCount = summary.frames();
-        if (frameCount == 0) {
-            LOG.warn("no frame named '{}' on threads '{}' in the window: the report is empty",
-                    settings.frames().spanName(), settings.frames().mainThread());
-        }
         allFrameStats.unpersist();
         allFrames.unpersist();
         Map<String, String> failedLater = failedProcesses(failureLog);
@@ -220,11 +304,11 @@ public final class ReportRun {
                     + "(a recomputation read them again), so their rows may be incomplete: rerun the window");
         }
 
-        List<RunLogEntry.ProcessFailure> failures = new ArrayList<>();
-        failed.forEach((id, reason) -> failures.add(new RunLogEntry.ProcessFailure(id, reason)));
+        List<RunLogEntry.ProcessFailure> failures = failures(failed);
         RunResult result = new RunResult(runId, window, processes.size(),
                 processes.size() - skipped.size() - failures.size(), failures, skipped, frameCount, summary.framesByProcess(),
-                rowsWritten);
+                rowsWritten, failures.isEmpty() ? RunResult.OK : RunResult.PARTIAL,
+                failures.isEmpty() ? null : failedMessage(failed, processes.size()));
         if (out.writeHtmlReport()) {
             String location = out.htmlReportLocation(window.reportDate());
             phase.run("write HTML report", () -> {
@@ -237,8 +321,7 @@ public final class ReportRun {
         }
         RunLogEntry entry = new RunLogEntry(
                 runId, window, started, Instant.now(), result.status(), configDigest(), processes.size(),
-                result.processesReported(), failures, skipped, frameCount, rowsWritten,
-                frameCount == 0 ? "no frames in the window" : null, dataIssues);
+                result.processesReported(), failures, skipped, frameCount, rowsWritten, result.message(), dataIssues);
         phase.run("write run log", () -> {
             new RunLogWriter(spark).append(out.location(out.runLog()), entry);
             return entry.status();
@@ -254,6 +337,66 @@ public final class ReportRun {
             }, n -> n + " tables");
         }
         return result;
+    }
+
+    /**
+     * A run that writes no report table: every table keeps the window's rows. The run log gets a row
+     * with the status and why; the log a warning with the same words.
+     */
+    private RunResult notWritten(Instant started, String status, String message, int found,
+                                 List<RunLogEntry.ProcessFailure> failures, List<RunLogEntry.ProcessFailure> skipped) {
+        String said = message + ": nothing written, every table keeps the window's rows";
+        LOG.warn("run {} ({}): {}", runId, status, said);
+        int reported = Math.max(0, found - skipped.size() - failures.size());
+        RunResult result = new RunResult(runId, window, found, status.equals(RunResult.EMPTY) ? 0 : reported, failures,
+                skipped, 0, null, Map.of(), status, said);
+        OutputSettings out = settings.output();
+        RunLogEntry entry = new RunLogEntry(runId, window, started, Instant.now(), status, configDigest(), found,
+                result.processesReported(), failures, skipped, 0, Map.of(), truncated(said), Map.of());
+        new Phase(spark.sparkContext(), runId).run("write run log", () -> {
+            new RunLogWriter(spark).append(out.location(out.runLog()), entry);
+            return status;
+        }, s -> s);
+        return result;
+    }
+
+    private static String failedMessage(Map<String, String> failed, int found) {
+        return failed.size() + " of " + found + " processes could not be read (" + String.join(", ", failed.keySet())
+                + "; reasons in the run log's failures)";
+    }
+
+    private String keptMessage(Set<String> dropped, Map<String, String> failed, int found) {
+        Set<String> failedToo = new TreeSet<>(dropped);
+        failedToo.retainAll(failed.keySet());
+        String why = failedToo.isEmpty() ? "not reported by this run (not found, skipped or without frames)"
+                : failedToo.size() + " of them could not be read now; " + failedMessage(failed, found);
+        return "the tables have rows of window [" + window.from() + ", " + window.to() + ") for " + dropped.size()
+                + " processes that this run would drop (" + Printable.escaped(String.join(", ", dropped)) + ": " + why
+                + "); rerun the window when they can be read, or rerun with --replace to replace the window's rows anyway";
+    }
+
+    private static List<RunLogEntry.ProcessFailure> failures(Map<String, String> failed) {
+        List<RunLogEntry.ProcessFailure> failures = new ArrayList<>();
+        failed.forEach((id, reason) -> failures.add(new RunLogEntry.ProcessFailure(id, reason)));
+        return failures;
+    }
+
+    /** The processes with at least one frame (one job over the frames, which it caches). */
+    private static Set<String> processesWithFrames(Dataset<Row> frames) {
+        Set<String> ids = new TreeSet<>();
+        frames.groupBy("process_id").count().collectAsList().forEach(r -> ids.add(r.getString(0)));
+        return ids;
+    }
+
+    /** The processes the table at {@code location} (frames by process) has rows of in this window. */
+    private Set<String> processesWithRows(String location) {
+        Set<String> ids = new TreeSet<>();
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+            return ids;
+        }
+        spark.read().format("delta").load(location).where(ReportTableWriter.windowPredicate(window))
+                .select("process_id").distinct().collectAsList().forEach(r -> ids.add(r.getString(0)));
+        return ids;
     }
 
     /** Starts the write of one of the small tables (already on the driver) as a single file per report date. */

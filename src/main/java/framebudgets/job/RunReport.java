@@ -36,6 +36,14 @@ public final class RunReport {
         for (var f : result.failures()) {
             out.printf(Locale.ROOT, "    FAILED %s: %s%n", f.processId(), f.reason());
         }
+        if (!result.written()) {
+            out.printf(Locale.ROOT, "  %s%n", result.message());
+            out.printf(Locale.ROOT, "  run log: %s (+1 row, status %s)%n", absolute(output.location(output.runLog())), result.status());
+            return;
+        }
+        if (result.message() != null) {
+            out.printf(Locale.ROOT, "  %s%n", result.message());
+        }
         long frameTime = result.frames() == 0 ? 0 : result.frameTotals().agg(sum("total_frame_duration")).head().getLong(0);
         out.printf(Locale.ROOT, "  frames: %d (%.1f s of frame time, mean %.2f ms)%n", result.frames(),
                 frameTime / 1e9, result.frames() == 0 ? 0.0 : frameTime / 1e6 / result.frames());

@@ -272,7 +272,7 @@ class ReportRunOracleTest {
     }
 
     @Test
-    void aFrameNameMatchingNothingGivesAWarningAndAnEmptyReport() throws Exception {
+    void aFrameNameMatchingNothingWritesNoTableAndSaysWhatWasThere() throws Exception {
         Map<String, Object> config = config("budget", "Other", "all-threads", 5, "No'Such::Frame",
                 List.of("Game.exe", "Server.exe"));
         ReportSettings settings = settings(config, temp.resolve("no-frames"));
@@ -285,20 +285,21 @@ class ReportRunOracleTest {
             warnings = captured.warnings();
         }
 
-        assertEquals("ok", result.status());
+        assertEquals("empty", result.status());
+        assertFalse(result.written());
         assertEquals(0, result.frames());
-        assertEquals(4, result.processesReported(), "p1, p2, p3 and p5 pass the exe filter and have a GameThread");
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("No'Such::Frame") && w.contains("empty")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("no frame named 'No'Such::Frame'") && w.contains("nothing written")),
+                warnings.toString());
         for (String name : List.of("frame_stats", "aggregates_by_process", "aggregates_by_exe", "top_offenders")) {
-            assertEquals(List.of(), table(settings, name, "no-frames", window, new String[] {"process_id"}), name);
+            assertFalse(Files.exists(temp.resolve("no-frames").resolve(name)), name + " is not even created");
         }
         Row log = runLog(settings);
-        assertEquals("ok", log.getAs("status"));
-        assertEquals("no frames in the window", log.getAs("message"));
-        assertEquals(Map.of(), log.getJavaMap(log.fieldIndex("data_issues")), "nothing read, nothing counted");
+        assertEquals("empty", log.getAs("status"));
+        assertTrue(log.<String>getAs("message").contains("span names seen there: "), log.<String>getAs("message"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         RunReport.print(new PrintStream(printed, true, StandardCharsets.UTF_8), SharedSpark.get(), result, settings.output());
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("no frames in the window: nothing to report"), printed.toString());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("nothing written, every table keeps the window's rows"),
+                printed.toString());
     }
 
     private static Map<String, Object> config(String groupBy, String other, String threads, int topN, String frameName,
