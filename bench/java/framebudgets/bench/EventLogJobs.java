@@ -23,11 +23,11 @@ final class EventLogJobs {
     private long firstJobMillis = -1;
     private long appStartMillis = -1;
 
-    /** Reads the one event log in {@code dir}. */
+    /** Reads the one event log in {@code dir} (uncompressed, not rolled: {@code spark.eventLog.compress=false}, {@code rolling.enabled=false}). */
     static EventLogJobs read(Path dir) throws IOException {
         List<Path> logs;
-        try (Stream<Path> files = Files.list(dir)) {
-            logs = files.filter(Files::isRegularFile).toList();
+        try (Stream<Path> files = Files.walk(dir)) {
+            logs = files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList();
         }
         if (logs.size() != 1) {
             throw new IllegalStateException("expected one Spark event log in " + dir + ", found " + logs);

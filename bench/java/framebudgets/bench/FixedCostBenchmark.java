@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * output folder, on 1 process × 1 minute of stand-in telemetry (served by this JVM, not counted),
  * next to its floor measured in the same rounds: the same launch with a main class that only builds
  * the SparkSession ({@link SessionFloor}). Target from issue 14: at most 20 s wall on 2 cores. The
- * first run of the job (the warm-up, when there is one) writes a Spark event log, from which the
- * Spark jobs per run are counted; the timed runs write none.
+ * first run of the job (the warm-up, when there is one; in the quick version, 2 rounds without
+ * warm-up, the first timed one) writes a Spark event log, from which the Spark jobs per run are
+ * counted; the other runs write none.
  */
 final class FixedCostBenchmark implements Benchmark {
 
@@ -69,6 +70,8 @@ final class FixedCostBenchmark implements Benchmark {
                     Files.createDirectories(eventLog);
                     sparkConf.add("spark.eventLog.enabled=true");
                     sparkConf.add("spark.eventLog.dir=" + eventLog.toUri());
+                    sparkConf.add("spark.eventLog.compress=false");
+                    sparkConf.add("spark.eventLog.rolling.enabled=false");
                 }
                 SubmitLauncher.Launch launch = SubmitLauncher.run(launcher.job(conf, sparkConf), dir, dir.resolve("job.log"));
                 failUnlessOk(launch, "the job");
@@ -78,7 +81,8 @@ final class FixedCostBenchmark implements Benchmark {
                 lastOutput.set(launch.output());
                 return new Contender.Answer(data.spans(), null);
             });
-            List<Measurement> measured = context.trial().run(List.of(floor, job));
+            // Quick: no warm-up (each run is a fresh JVM anyway; the first run's event log costs little), 2 rounds.
+            List<Measurement> measured = (context.quick() ? new Trial(0, 2) : context.trial()).run(List.of(floor, job));
             Measurement jobMeasured = measured.get(1);
             String label = String.format(Locale.ROOT, "whole job via submit.sh's launcher, all threads, 1 process × 1 min "
                     + "(%d Spark jobs)", jobs.get().jobs());

@@ -95,12 +95,12 @@ final class PeerReportSql {
         sql.add("CREATE OR REPLACE TEMP TABLE peer_budget_of_name AS WITH names AS (SELECT DISTINCT name FROM mm_scopes), "
                 + "exact AS (SELECT n.name, r.budget FROM names n JOIN peer_budget_rule r "
                 + "ON NOT peer_is_glob(r.pattern) AND peer_fold(n.name) = peer_fold(r.pattern)), "
-                + "glob AS (SELECT n.name, count(DISTINCT r.budget) AS budgets, min(r.budget) AS budget FROM names n "
+                + "globbed AS (SELECT n.name, count(DISTINCT r.budget) AS budgets, min(r.budget) AS budget FROM names n "
                 + "JOIN peer_budget_rule r ON peer_is_glob(r.pattern) "
                 + "AND like_escape(peer_fold(n.name), peer_like(peer_fold(r.pattern)), '\\') GROUP BY n.name) "
                 + "SELECT n.name, coalesce(e.budget, CASE WHEN g.budgets = 1 THEN g.budget END, " + other + ") AS budget, "
                 + "e.budget IS NULL AND coalesce(g.budgets, 0) > 1 AS conflict "
-                + "FROM names n LEFT JOIN exact e ON e.name = n.name LEFT JOIN glob g ON g.name = n.name");
+                + "FROM names n LEFT JOIN exact e ON e.name = n.name LEFT JOIN globbed g ON g.name = n.name");
         sql.add("CREATE OR REPLACE TEMP TABLE peer_scope_budget AS SELECT c.scope_id, m.budget FROM mm_scopes c "
                 + "JOIN peer_budget_of_name m ON m.name = c.name WHERE m.budget IS NOT NULL");
         String sameStream = mainOnly ? " AND f.stream_id = s.stream_id" : "";
