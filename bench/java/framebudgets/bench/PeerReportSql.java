@@ -67,7 +67,6 @@ final class PeerReportSql {
         String build = filter.buildProperty().isEmpty() ? "CAST(NULL AS VARCHAR)"
                 : "peer_property(p.properties, " + quote(filter.buildProperty()) + ")";
         boolean mainOnly = settings.threads() == ThreadMode.MAIN_THREAD;
-        String other = settings.otherBudget().isEmpty() ? "CAST(NULL AS VARCHAR)" : quote(settings.otherBudget());
         List<String> sql = new ArrayList<>();
         // Processes with CPU blocks in the window; their CPU streams with blocks up to the read's end.
         sql.add("CREATE OR REPLACE TEMP TABLE peer_process AS SELECT p.process_id, p.exe, " + build + " AS build "
@@ -91,16 +90,7 @@ final class PeerReportSql {
                 + "WHERE s.depth > 0 AND s.\"begin\" <= " + until + " AND s.\"end\" >= " + from + " AND " + frameName(settings)
                 + " AND epoch_ns(s.\"begin\") >= " + fromNanos + " AND epoch_ns(s.\"begin\") < " + toNanos
                 + " AND s.\"end\" >= s.\"begin\" GROUP BY ALL");
-        // Budget of each span name: an exact rule, else the one budget whose globs match, else other/none.
-        sql.add("CREATE OR REPLACE TEMP TABLE peer_budget_of_name AS WITH names AS (SELECT DISTINCT name FROM mm_scopes), "
-                + "exact AS (SELECT n.name, r.budget FROM names n JOIN peer_budget_rule r "
-                + "ON NOT peer_is_glob(r.pattern) AND peer_fold(n.name) = peer_fold(r.pattern)), "
-                + "globbed AS (SELECT n.name, count(DISTINCT r.budget) AS budgets, min(r.budget) AS budget FROM names n "
-                + "JOIN peer_budget_rule r ON peer_is_glob(r.pattern) "
-                + "AND like_escape(peer_fold(n.name), peer_like(peer_fold(r.pattern)), '\\') GROUP BY n.name) "
-                + "SELECT n.name, coalesce(e.budget, CASE WHEN g.budgets = 1 THEN g.budget END, " + other + ") AS budget, "
-                + "e.budget IS NULL AND coalesce(g.budgets, 0) > 1 AS conflict "
-                + "FROM names n LEFT JOIN exact e ON e.name = n.name LEFT JOIN globbed g ON g.name = n.name");
+        sql.add(budgetOfName(settings.otherBudget()));
         sql.add("CREATE OR REPLACE TEMP TABLE peer_scope_budget AS SELECT c.scope_id, m.budget FROM mm_scopes c "
                 + "JOIN peer_budget_of_name m ON m.name = c.name WHERE m.budget IS NOT NULL");
         String sameStream = mainOnly ? " AND f.stream_id = s.stream_id" : "";
@@ -138,6 +128,25 @@ final class PeerReportSql {
                 + "budget ORDER BY duration_in_frame DESC, process_id, frame_begin, frame_end) AS rank FROM peer_frame_stats) "
                 + "WHERE rank <= " + settings.topOffenders());
         return sql;
+    }
+
+    /**
+     * The budget of each span name of {@code mm_scopes} into {@code peer_budget_of_name(name, budget,
+     * conflict)}: an exact rule (ASCII-folded equality), else the one budget whose globs match, else
+     * {@code otherBudget} (none when empty); {@code conflict} when globs of two budgets match and no
+     * exact rule does.
+     */
+    static String budgetOfName(String otherBudget) {
+        String other = otherBudget.isEmpty() ? "CAST(NULL AS VARCHAR)" : quote(otherBudget);
+        return "CREATE OR REPLACE TEMP TABLE peer_budget_of_name AS WITH names AS (SELECT DISTINCT name FROM mm_scopes), "
+                + "exact AS (SELECT n.name, r.budget FROM names n JOIN peer_budget_rule r "
+                + "ON NOT peer_is_glob(r.pattern) AND peer_fold(n.name) = peer_fold(r.pattern)), "
+                + "globbed AS (SELECT n.name, count(DISTINCT r.budget) AS budgets, min(r.budget) AS budget FROM names n "
+                + "JOIN peer_budget_rule r ON peer_is_glob(r.pattern) "
+                + "AND like_escape(peer_fold(n.name), peer_like(peer_fold(r.pattern)), '\\') GROUP BY n.name) "
+                + "SELECT n.name, coalesce(e.budget, CASE WHEN g.budgets = 1 THEN g.budget END, " + other + ") AS budget, "
+                + "e.budget IS NULL AND coalesce(g.budgets, 0) > 1 AS conflict "
+                + "FROM names n LEFT JOIN exact e ON e.name = n.name LEFT JOIN globbed g ON g.name = n.name";
     }
 
     /** Span names two budgets' globs match without an exact rule (the job fails on them). */
