@@ -45,15 +45,15 @@ record ReportTableRows(String table, List<String> rows) {
         List<Row> rows = spark.read().format("delta").load(location)
                 .where(ReportTableWriter.REPORT_DATE + " = DATE'" + reportDate + "'")
                 .selectExpr(columns).collectAsList();
-        List<String> out2 = new ArrayList<>(rows.size());
+        List<String> lines = new ArrayList<>(rows.size());
         for (Row row : rows) {
             List<Object> values = new ArrayList<>(columns.length);
             for (int i = 0; i < columns.length; i++) {
                 values.add(normal(row.get(i)));
             }
-            out2.add(values.toString());
+            lines.add(values.toString());
         }
-        return new ReportTableRows(table, sorted(out2));
+        return new ReportTableRows(table, sorted(lines));
     }
 
     /** The rows of the peer's {@code peer_<table>}, the same columns. */
