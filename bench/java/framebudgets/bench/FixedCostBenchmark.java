@@ -41,7 +41,9 @@ final class FixedCostBenchmark implements Benchmark {
     public BenchmarkReport run(BenchContext context) throws Exception {
         SubmitLauncher launcher = SubmitLauncher.fromBenchRun();
         ReportData data = context.reportData(1, 1.0);
-        Path dir = Files.createDirectories(context.workDir().toAbsolutePath().resolve("fixed"));
+        Path dir = context.workDir().toAbsolutePath().resolve("fixed");
+        ReportData.deleteTree(dir); // what a killed run left (its event logs would be counted)
+        Files.createDirectories(dir);
         try {
             Path confDir = Files.createDirectories(dir.resolve("conf"));
             Path conf = confDir.resolve("fixed.conf");
