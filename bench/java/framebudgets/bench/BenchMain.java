@@ -32,7 +32,7 @@ public final class BenchMain implements Callable<Integer> {
 
     private static final double QUICK_MILLIONS = 1;
     private static final List<Benchmark> SUITE = List.of(new SourceReadBenchmark(), new JoinBenchmark(),
-            new ReportBenchmark(), new ScalingBenchmark(), new MemoryBenchmark());
+            new ReportBenchmark(), new ScalingBenchmark(), new MemoryBenchmark(), new FixedCostBenchmark(), new PeerBenchmark());
     /** Benchmarks run only when named by {@code --only}. */
     private static final List<Benchmark> ON_REQUEST = List.of(SourceReadBenchmark.countOnly());
 

@@ -97,7 +97,7 @@ final class JoinBenchmark implements Benchmark {
                 }
                 rows.add(ResultRow.baseline(NAME, naiveMeasured));
                 rows.add(new ResultRow(NAME, binnedMeasured, List.of(Comparison.info("naive", naiveMeasured))));
-                rows.add(new ResultRow(NAME, indexedMeasured, List.of(Comparison.atLeast(100, "naive", naiveMeasured),
+                rows.add(new ResultRow(NAME, indexedMeasured, List.of(Comparison.info("naive (retired target: ≥ 100× at 1M)", naiveMeasured),
                         Comparison.info("binned", binnedMeasured))));
                 inputs.release();
             }

@@ -98,6 +98,11 @@ final class ReportData implements AutoCloseable {
         return server;
     }
 
+    /** The DuckDB database the stand-in serves (the peer benchmark queries it directly). */
+    StandinDatabase database() {
+        return database;
+    }
+
     ReportWindow window() {
         return new ReportWindow(DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
                 DAY.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), DAY);
