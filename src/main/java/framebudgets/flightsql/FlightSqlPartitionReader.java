@@ -134,7 +134,7 @@ final class FlightSqlPartitionReader implements PartitionReader<ColumnarBatch> {
 
     /** Opens the next endpoint's stream and waits for its first batch; false when none is left. */
     private boolean openNextStream() {
-        return Retries.onUnavailable(options, "DoGet", () -> {
+        return Retries.onTransientFailure(options, "DoGet", () -> {
             try {
                 if (endpoints == null) {
                     endpoints = new ArrayDeque<>(resolveEndpoints());

@@ -106,7 +106,7 @@ final class FlightSqlScan implements Scan, Batch {
 
     private InputPartition[] endpointPartitions() {
         String sql = queries.get(0).sql();
-        List<Endpoints.Endpoint> endpoints = Retries.onUnavailable(options, "GetFlightInfo", () -> {
+        List<Endpoints.Endpoint> endpoints = Retries.onTransientFailure(options, "GetFlightInfo", () -> {
             BufferAllocator allocator = FlightSqlAllocators.open();
             try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, queries.get(0).headers())) {
                 return Endpoints.of(connection.execute(sql));

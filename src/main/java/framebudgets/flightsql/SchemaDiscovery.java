@@ -54,7 +54,7 @@ final class SchemaDiscovery {
 
     private static StructType serverColumns(FlightSqlOptions options) {
         FlightSqlQuery first = options.queryList().get(0);
-        return Retries.onUnavailable(options, "schema discovery", () -> {
+        return Retries.onTransientFailure(options, "schema discovery", () -> {
             BufferAllocator allocator = FlightSqlAllocators.open();
             try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, first.headers())) {
                 try {

@@ -15,6 +15,7 @@ import framebudgets.delta.RunLogEntry;
 import framebudgets.delta.RunLogWriter;
 import framebudgets.flightsql.FlightSqlFailure;
 import framebudgets.flightsql.FlightSqlFailureLog;
+import framebudgets.micromegas.NotMaterialized;
 import framebudgets.micromegas.ProcessRow;
 import framebudgets.micromegas.TelemetryReader;
 import framebudgets.micromegas.ThreadStream;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -162,7 +164,15 @@ public final class ReportRun {
         mainThreadSpans.unpersist();
 
         Map<String, String> failed = failedProcesses(failureLog);
-        Column kept = failed.isEmpty() ? lit(true) : not(col("process_id").isin(failed.keySet().toArray()));
+        Map<String, String> notMaterialized = notMaterialized(failed);
+        notMaterialized.forEach((id, reason) -> skipped.add(new RunLogEntry.ProcessFailure(id, reason)));
+        if (!notMaterialized.isEmpty()) {
+            LOG.warn("{} processes are not materialized by micromegas yet and are skipped: {}", notMaterialized.size(),
+                    notMaterialized.keySet());
+        }
+        Set<String> leftOut = new TreeSet<>(failed.keySet());
+        leftOut.addAll(notMaterialized.keySet());
+        Column kept = leftOut.isEmpty() ? lit(true) : not(col("process_id").isin(leftOut.toArray()));
         if (!failed.isEmpty()) {
             LOG.warn("{} processes could not be read and are left out of the report: {}", failed.size(), failed);
         }
@@ -204,7 +214,7 @@ public final class ReportRun {
         allFrameStats.unpersist();
         allFrames.unpersist();
         Map<String, String> failedLater = failedProcesses(failureLog);
-        if (!failed.keySet().containsAll(failedLater.keySet())) {
+        if (!leftOut.containsAll(failedLater.keySet())) {
             throw new IllegalStateException("processes " + failedLater + " failed while the tables were being written "
                     + "(a recomputation read them again), so their rows may be incomplete: rerun the window");
         }
@@ -278,9 +288,28 @@ public final class ReportRun {
         Map<String, String> failed = new TreeMap<>();
         for (FlightSqlFailure f : failureLog.failures()) {
             String process = f.constants().get("process_id");
-            failed.putIfAbsent(process, "stream " + f.constants().get("stream_id") + ": " + truncated(f.message()));
+            String stream = f.constants().get("stream_id");
+            failed.putIfAbsent(process, NotMaterialized.matches(f.message())
+                    ? truncated(NotMaterialized.reason(stream, f.message()))
+                    : "stream " + stream + ": " + truncated(f.message()));
         }
         return failed;
+    }
+
+    /**
+     * Takes out of {@code failed} the processes whose failure is micromegas' "not materialized yet"
+     * answer ({@link NotMaterialized}) and returns them with their skip reason.
+     */
+    private static Map<String, String> notMaterialized(Map<String, String> failed) {
+        Map<String, String> late = new TreeMap<>();
+        failed.entrySet().removeIf(e -> {
+            if (NotMaterialized.matches(e.getValue())) {
+                late.put(e.getKey(), e.getValue());
+                return true;
+            }
+            return false;
+        });
+        return late;
     }
 
     private static String truncated(String reason) {

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL the report sends to micromegas (0.11 schema: {@code blocks} with its dotted columns,
- * {@code view_instance('thread_spans', stream_id)}, {@code property_get}). Every value is quoted
+ * The SQL the report sends to micromegas ({@code blocks} with its dotted columns,
+ * {@code view_instance('thread_spans', stream_id)}, {@code property_get}), valid on 0.11 and the
+ * newest releases alike: properties are only read through {@code property_get} on the server
+ * (0.11's lists and the newest JSONB both), columns by name, collected lists sorted. Every value is quoted
  * with {@link SqlLiterals}; ids are checked to be UUIDs. The report window travels as the
  * {@code query_range_begin/end} headers, not in the SQL.
  */

@@ -36,6 +36,12 @@ public final class TelemetryReader {
      */
     public static final Duration FRAME_OVERRUN = Duration.ofMinutes(1);
 
+    /**
+     * The {@code x-client-type} the job sends unless {@code source.headers} sets one: micromegas
+     * (0.29+) names the client in its audit log by it ("unknown" when absent).
+     */
+    public static final String CLIENT_TYPE = "frame-budgets";
+
     /** Processes per stream-discovery query, to keep each SQL statement small. */
     private static final int PROCESSES_PER_QUERY = 200;
 
@@ -91,6 +97,7 @@ public final class TelemetryReader {
         if (!source.trustedRoots().isEmpty()) {
             options.put("tls.trusted_certificates", source.trustedRoots());
         }
+        options.put("headers.x-client-type", CLIENT_TYPE);
         source.headers().forEach((name, value) -> options.put("headers." + name, value));
         options.put("timestamps", "epoch_nanos");
         return options;

@@ -14,7 +14,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The schema micromegas would send for a DuckDB result. Only metadata changes, so data moves over
  * without copies: naive {@code TIMESTAMP_NS} becomes {@code Timestamp(ns, "+00:00")}, list items
  * are named like arrow-rs names them ({@code "Property"} for key/value structs, {@code "item"}
- * otherwise), and dictionary-encoded columns (DuckDB ENUMs) are hydrated to their value type.
+ * otherwise), and dictionary-encoded columns (DuckDB ENUMs) are hydrated to their value type. With
+ * JSONB properties (the newest profile), a top-level {@code List<Struct<key,value>>} column is sent
+ * as {@code Binary} holding each row's properties as a JSONB object, as micromegas 0.14+ sends them.
  */
 final class MicromegasResultShape {
 
@@ -25,11 +27,24 @@ final class MicromegasResultShape {
     private MicromegasResultShape() {}
 
     static Schema of(Schema duckdb, DictionaryProvider dictionaries) {
+        return of(duckdb, dictionaries, false);
+    }
+
+    static Schema of(Schema duckdb, DictionaryProvider dictionaries, boolean jsonbProperties) {
         List<Field> fields = new ArrayList<>();
         for (Field field : duckdb.getFields()) {
-            fields.add(reshape(hydrated(field, dictionaries), field.getName()));
+            Field hydrated = hydrated(field, dictionaries);
+            fields.add(jsonbProperties && isProperties(hydrated)
+                    ? new Field(field.getName(), new FieldType(field.isNullable(), ArrowType.Binary.INSTANCE, null), null)
+                    : reshape(hydrated, field.getName()));
         }
         return new Schema(fields, duckdb.getCustomMetadata());
+    }
+
+    /** A {@code List<Struct<key, value>>} of strings: micromegas properties. */
+    static boolean isProperties(Field field) {
+        return (field.getType() instanceof ArrowType.List || field.getType() instanceof ArrowType.LargeList)
+                && field.getChildren().size() == 1 && isKeyValueStruct(field.getChildren().get(0));
     }
 
     private static Field hydrated(Field field, DictionaryProvider dictionaries) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.OptionalLong;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
@@ -33,13 +34,18 @@ final class QueryExecution implements Runnable {
     private final ServerStreamListener listener;
     private final Runnable onFinished;
     private final StreamFaults faults;
+    private final MicromegasProfile profile;
+    private final OptionalLong materializedBeforeNanos;
     private final Backpressure backpressure = new Backpressure();
     private volatile boolean clientGone;
     private volatile boolean shuttingDown;
     private volatile Statement statement;
 
     QueryExecution(StandinDatabase database, BufferAllocator allocator, String sql, QueryOptions options,
-            ServerStreamListener listener, StreamFaults faults, Runnable onFinished) {
+            ServerStreamListener listener, StreamFaults faults, MicromegasProfile profile,
+            OptionalLong materializedBeforeNanos, Runnable onFinished) {
+        this.profile = profile;
+        this.materializedBeforeNanos = materializedBeforeNanos;
         this.database = database;
         this.allocator = allocator;
         this.sql = sql;
@@ -80,20 +86,22 @@ final class QueryExecution implements Runnable {
     @Override
     public void run() {
         try (DuckDBConnection connection = database.newDuckDBConnection()) {
-            SqlStatements.setRangeVariables(connection, options.range());
+            SqlStatements.setRequestVariables(connection, options.range(), profile, materializedBeforeNanos);
             try (Statement created = connection.createStatement()) {
                 statement = created;
                 if (!stopped()) {
                     stream(created);
                 }
+            } catch (SQLException e) {
+                throw new SQLException(SqlStatements.diagnosed(connection, sql, e), e);
             }
         } catch (SQLException e) {
-            fail("error building dataframe: " + e.getMessage());
+            fail("error building dataframe: " + e.getMessage(), true);
         } catch (StreamFailure e) {
-            fail("error building data stream: " + e.getMessage());
+            fail("error building data stream: " + e.getMessage(), false);
         } catch (IOException | RuntimeException e) {
             LOG.warn("query failed", e);
-            fail("error building data stream: " + e);
+            fail("error building data stream: " + e, false);
         } finally {
             statement = null;
             if (shuttingDown && !clientGone) {
@@ -107,7 +115,8 @@ final class QueryExecution implements Runnable {
     private void stream(Statement created) throws SQLException, IOException {
         try (ResultSet results = created.executeQuery(SqlStatements.executable(sql, options.limit()));
                 ArrowReader reader = (ArrowReader) ((DuckDBResultSet) results).arrowExportStream(allocator, BATCH_ROWS);
-                ResultReshaper reshaper = new ResultReshaper(reader.getVectorSchemaRoot(), reader, allocator)) {
+                ResultReshaper reshaper = new ResultReshaper(reader.getVectorSchemaRoot(), reader, allocator,
+                        profile == MicromegasProfile.NEWEST)) {
             listener.start(reshaper.target());
             long batches = 0;
             while (awaitClient()) {
@@ -154,12 +163,12 @@ final class QueryExecution implements Runnable {
         return false;
     }
 
-    private void fail(String message) {
+    private void fail(String message, boolean whilePlanning) {
         if (stopped()) {
             return;
         }
         LOG.debug("query failed: {}", message);
-        listener.error(CallStatus.INTERNAL.withDescription(message).toRuntimeException());
+        listener.error(FailureStatus.of(profile, message, whilePlanning));
     }
 
     /** DuckDB failed after the stream started (the schema was already sent). */

@@ -24,12 +24,23 @@ record QueryOptions(Optional<QueryRange> range, OptionalLong limit) {
     static final QueryOptions NONE = new QueryOptions(Optional.empty(), OptionalLong.empty());
 
     static QueryOptions from(CallHeaders headers) {
-        Optional<Instant> begin = timestamp(headers, RANGE_BEGIN);
-        Optional<Instant> end = timestamp(headers, RANGE_END);
-        Optional<QueryRange> range = begin.isPresent() && end.isPresent()
-                ? Optional.of(new QueryRange(begin.get(), end.get()))
-                : Optional.empty();
-        return new QueryOptions(range, limit(headers));
+        return from(headers, MicromegasProfile.V0_11);
+    }
+
+    static QueryOptions from(CallHeaders headers, MicromegasProfile profile) {
+        try {
+            Optional<Instant> begin = timestamp(headers, RANGE_BEGIN);
+            Optional<Instant> end = timestamp(headers, RANGE_END);
+            Optional<QueryRange> range = begin.isPresent() && end.isPresent()
+                    ? Optional.of(new QueryRange(begin.get(), end.get()))
+                    : Optional.empty();
+            return new QueryOptions(range, limit(headers));
+        } catch (FlightRuntimeException e) {
+            if (profile == MicromegasProfile.V0_11) {
+                throw e;
+            }
+            throw CallStatus.INVALID_ARGUMENT.withDescription(e.status().description()).toRuntimeException();
+        }
     }
 
     private static Optional<String> header(CallHeaders headers, String name) {

@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -17,7 +19,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Moves each DuckDB batch into a root with {@link MicromegasResultShape}'s schema. Columns whose
  * layout is unchanged are retagged by handing their buffers over (reference counts, no copy);
- * only dictionary-encoded columns are decoded.
+ * only dictionary-encoded columns are decoded, and properties are encoded as JSONB when asked.
  */
 final class ResultReshaper implements AutoCloseable {
 
@@ -27,9 +29,14 @@ final class ResultReshaper implements AutoCloseable {
     private final boolean identity;
 
     ResultReshaper(VectorSchemaRoot source, DictionaryProvider dictionaries, BufferAllocator allocator) {
+        this(source, dictionaries, allocator, false);
+    }
+
+    ResultReshaper(VectorSchemaRoot source, DictionaryProvider dictionaries, BufferAllocator allocator,
+            boolean jsonbProperties) {
         this.source = source;
         this.dictionaries = dictionaries;
-        Schema shaped = MicromegasResultShape.of(source.getSchema(), dictionaries);
+        Schema shaped = MicromegasResultShape.of(source.getSchema(), dictionaries, jsonbProperties);
         this.identity = shaped.equals(source.getSchema());
         this.target = identity ? source : VectorSchemaRoot.create(shaped, allocator);
     }
@@ -53,6 +60,8 @@ final class ResultReshaper implements AutoCloseable {
             FieldVector to = target.getVector(i);
             if (from.getField().getDictionary() != null) {
                 hydrate(from, to);
+            } else if (to instanceof VarBinaryVector binary && from instanceof ListVector list) {
+                JsonbColumn.encode(list, binary, rows);
             } else {
                 directFields.add(from.getField());
                 directSources.add(from);

@@ -54,6 +54,37 @@ public final class StandinMain {
     @Option(names = "--strict", description = "Refuse prepared statements, like the real micromegas server.")
     boolean strict;
 
+    @Option(names = "--micromegas", paramLabel = "VERSION", defaultValue = "newest", converter = ProfileConverter.class,
+            description = "The micromegas surface to imitate: newest (0.29-0.33: JSONB properties, new columns, "
+                    + "v0.29 status codes) or 0.11 (default: ${DEFAULT-VALUE}).")
+    MicromegasProfile profile;
+
+    @Option(names = "--materialization-lag", paramLabel = "DURATION", defaultValue = "0s", converter = LagConverter.class,
+            description = "Newest surface: streams and processes inserted less than this long ago are not materialized yet "
+                    + "(thread_spans answers 'Stream not found'), e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
+    java.time.Duration materializationLag;
+
+    @Option(names = "--export-from", paramLabel = "URI",
+            description = "Export mode: pull the window --from/--to from the micromegas server at URI (grpc:// or grpc+tls://) "
+                    + "into the replay layout in DIR, then exit (docs/replay-layout.md).")
+    java.net.URI exportFrom;
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Export: start of the window (RFC 3339, UTC).")
+    Instant exportStart;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Export: end of the window (RFC 3339, UTC).")
+    Instant exportEnd;
+
+    @Option(names = "--token-env", paramLabel = "VAR", defaultValue = "MICROMEGAS_TOKEN",
+            description = "Export: the bearer token comes from this variable when set (default: ${DEFAULT-VALUE}).")
+    String tokenEnv;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Export: read the bearer token from FILE.")
+    Path tokenFile;
+
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "DIR", description = "Export: the replay directory to write.")
+    Path exportDirectory;
+
     @Option(names = "--replay", paramLabel = "DIR", description = "Serve Parquet telemetry from DIR (docs/replay-layout.md) instead of generating.")
     Path replay;
 
@@ -122,6 +153,10 @@ public final class StandinMain {
                 return;
             }
             StandinMain command = commandLine.getCommand();
+            if (command.exportFrom != null) {
+                command.export(System.getenv());
+                return;
+            }
             Running running = command.start(System.getenv());
             announce(running.server(), !System.getenv().getOrDefault(ApiKeysEnvironment.VARIABLE, "").isBlank()
                     || !command.apiKeys.isEmpty(), !command.basicUsers.isEmpty());
@@ -148,6 +183,39 @@ public final class StandinMain {
         return ((StandinMain) commandLine.getCommand()).start(env);
     }
 
+    /** Export mode: pulls the window into the replay directory and prints what it wrote. */
+    void export(Map<String, String> env) throws Exception {
+        if (exportStart == null || exportEnd == null || exportDirectory == null) {
+            throw new IllegalArgumentException("--export-from needs --from, --to and the directory DIR");
+        }
+        String token = null;
+        if (tokenFile != null) {
+            token = java.nio.file.Files.readString(tokenFile).strip();
+        } else if (env.get(tokenEnv) != null && !env.get(tokenEnv).isBlank()) {
+            token = env.get(tokenEnv).strip();
+        }
+        framebudgets.standin.telemetry.FlightExport export =
+                new framebudgets.standin.telemetry.FlightExport(exportFrom, token, exportStart, exportEnd);
+        try (StandinDatabase scratch = StandinDatabase.inMemory(); Connection connection = scratch.newConnection()) {
+            framebudgets.standin.telemetry.FlightExport.Summary summary = export.export(connection, exportDirectory);
+            new PrintWriter(System.out, true).println("exported [" + exportStart + ", " + exportEnd + "] from " + exportFrom
+                    + " to " + exportDirectory + ": " + summary.processes() + " processes, " + summary.streams() + " streams, "
+                    + summary.blocks() + " blocks, " + summary.spans() + " thread span rows of " + summary.cpuStreams()
+                    + " CPU streams");
+        }
+    }
+
+    /** Parses {@code args} and runs the export they ask for (tests). */
+    public static void exportWith(String[] args, Map<String, String> env) throws Exception {
+        CommandLine commandLine = new CommandLine(new StandinMain());
+        commandLine.parseArgs(args);
+        StandinMain command = commandLine.getCommand();
+        if (command.exportFrom == null) {
+            throw new IllegalArgumentException("--export-from is required");
+        }
+        command.export(env);
+    }
+
     Running start(Map<String, String> env) throws Exception {
         Map<String, String> keys = new LinkedHashMap<>();
         String fromEnv = env.get(ApiKeysEnvironment.VARIABLE);
@@ -171,7 +239,8 @@ public final class StandinMain {
         try {
             fill(database, settings);
             builder = StandinServer.builder(database).host(host).port(port).apiKeys(keys).basicUsers(basicUsers)
-                    .strict(strict).cutStreams(cutStreams, cutAfterBatches);
+                    .strict(strict).cutStreams(cutStreams, cutAfterBatches).profile(profile)
+                    .materializationLag(materializationLag);
             if (tlsCertificate != null) {
                 builder.tls(tlsCertificate, tlsKey);
             }
@@ -198,6 +267,43 @@ public final class StandinMain {
                 LOG.info("Generated {} processes, {} streams, {} blocks, {} spans in {} ms", summary.processes().size(),
                         summary.streams(), summary.blocks(), summary.spans(), (System.nanoTime() - begin) / 1_000_000);
             }
+        }
+    }
+
+    /** {@code newest} or {@code 0.11}. */
+    static final class ProfileConverter implements CommandLine.ITypeConverter<MicromegasProfile> {
+        @Override
+        public MicromegasProfile convert(String value) {
+            return MicromegasProfile.parse(value);
+        }
+    }
+
+    /** A duration like {@code 90s}, {@code 5m}, {@code 1h}, {@code 0s} or ISO-8601 ({@code PT90S}). */
+    static final class LagConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            String v = value.trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(v);
+            java.time.Duration d;
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> java.time.Duration.ofMillis(n);
+                    case "s" -> java.time.Duration.ofSeconds(n);
+                    case "m" -> java.time.Duration.ofMinutes(n);
+                    default -> java.time.Duration.ofHours(n);
+                };
+            } else {
+                try {
+                    d = java.time.Duration.parse(v);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 5m, 1h)");
+                }
+            }
+            if (d.isNegative()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is negative");
+            }
+            return d;
         }
     }
 

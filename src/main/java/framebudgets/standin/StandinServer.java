@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,10 +40,12 @@ public final class StandinServer implements AutoCloseable {
     private StandinServer(Builder settings) throws IOException {
         this.host = settings.host;
         this.tls = settings.certificateChain != null;
+        // The newest profile's search path names this schema, even on a database without telemetry.
+        settings.database.execute("CREATE SCHEMA IF NOT EXISTS newest");
         this.allocator = new RootAllocator();
         this.queryThreads = Executors.newCachedThreadPool(queryThreadFactory());
         this.producer = new StandinSqlProducer(settings.database, allocator, settings.strict, receivedQueries,
-                queryThreads, settings.faults);
+                queryThreads, settings.faults, settings.profile, settings.materializationLag);
         Location location = tls
                 ? Location.forGrpcTls(settings.host, settings.port)
                 : Location.forGrpcInsecure(settings.host, settings.port);
@@ -69,8 +72,8 @@ public final class StandinServer implements AutoCloseable {
             allocator.close();
             throw e;
         }
-        LOG.info("micromegas stand-in listening on {} ({} API key(s), {} basic user(s), {} mode)", uri(),
-                settings.apiKeys.size(), settings.basicUsers.size(), settings.strict ? "strict" : "default");
+        LOG.info("micromegas stand-in listening on {} (micromegas {} surface, {} API key(s), {} basic user(s), {} mode)", uri(),
+                settings.profile, settings.apiKeys.size(), settings.basicUsers.size(), settings.strict ? "strict" : "default");
     }
 
     public static Builder builder(StandinDatabase database) {
@@ -151,6 +154,8 @@ public final class StandinServer implements AutoCloseable {
         private Path trustedClientCa;
         private boolean strict;
         private StreamFaults faults = StreamFaults.NONE;
+        private MicromegasProfile profile = MicromegasProfile.NEWEST;
+        private Duration materializationLag = Duration.ZERO;
 
         Builder(StandinDatabase database) {
             this.database = Objects.requireNonNull(database, "database");
@@ -224,6 +229,25 @@ public final class StandinServer implements AutoCloseable {
          */
         public Builder cutStreams(int count, int afterBatches) {
             this.faults = new StreamFaults(count, afterBatches);
+            return this;
+        }
+
+        /** Which micromegas to imitate; default {@link MicromegasProfile#NEWEST}. */
+        public Builder profile(MicromegasProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /**
+         * Newest profile: streams and processes inserted less than {@code lag} ago are not
+         * materialized yet (absent from {@code streams}/{@code processes}; thread_spans answers
+         * "Stream not found"), as before micromegas' maintenance daemon has processed them.
+         */
+        public Builder materializationLag(Duration lag) {
+            if (lag.isNegative()) {
+                throw new IllegalArgumentException("materialization lag must not be negative, got " + lag);
+            }
+            this.materializationLag = lag;
             return this;
         }
 

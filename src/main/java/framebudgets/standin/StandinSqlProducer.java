@@ -3,7 +3,10 @@ package framebudgets.standin;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -53,10 +56,15 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
     private final ExecutorService queryThreads;
     private final CatalogStreams catalog;
     private final StreamFaults faults;
+    private final MicromegasProfile profile;
+    private final Duration materializationLag;
     private final Set<QueryExecution> running = ConcurrentHashMap.newKeySet();
 
     StandinSqlProducer(StandinDatabase database, BufferAllocator allocator, boolean strict,
-            ReceivedQueryLog receivedQueries, ExecutorService queryThreads, StreamFaults faults) {
+            ReceivedQueryLog receivedQueries, ExecutorService queryThreads, StreamFaults faults,
+            MicromegasProfile profile, Duration materializationLag) {
+        this.profile = profile;
+        this.materializationLag = materializationLag;
         this.database = database;
         this.allocator = allocator;
         this.strict = strict;
@@ -125,13 +133,14 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
         receivedQueries.record(sql, headers);
         QueryOptions options;
         try {
-            options = QueryOptions.from(headers);
+            options = QueryOptions.from(headers, profile);
         } catch (FlightRuntimeException e) {
             listener.error(e);
             return;
         }
         QueryExecution[] self = new QueryExecution[1];
-        self[0] = new QueryExecution(database, allocator, sql, options, listener, faults, () -> running.remove(self[0]));
+        self[0] = new QueryExecution(database, allocator, sql, options, listener, faults, profile,
+                materializedBefore(), () -> running.remove(self[0]));
         running.add(self[0]);
         try {
             queryThreads.execute(self[0]);
@@ -139,6 +148,15 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
             running.remove(self[0]);
             listener.error(CallStatus.UNAVAILABLE.withDescription("the server is shutting down").toRuntimeException());
         }
+    }
+
+    /** The newest profile's materialization cut-off: now minus the lag (none with no lag, or in 0.11). */
+    private OptionalLong materializedBefore() {
+        if (profile != MicromegasProfile.NEWEST || materializationLag.isZero()) {
+            return OptionalLong.empty();
+        }
+        Instant cutOff = Instant.now().minus(materializationLag);
+        return OptionalLong.of(cutOff.getEpochSecond() * 1_000_000_000L + cutOff.getNano());
     }
 
     @Override

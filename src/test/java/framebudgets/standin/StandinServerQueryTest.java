@@ -62,7 +62,7 @@ class StandinServerQueryTest {
                 FROM range(20000)""".formatted(TS0));
         database.execute("CREATE TYPE level AS ENUM ('info', 'warn'); "
                 + "CREATE TABLE logs AS SELECT 'warn'::level AS lvl, 1 AS n");
-        server = StandinServer.builder(database).apiKeys(Map.of("tests", KEY)).start();
+        server = StandinServer.builder(database).apiKeys(Map.of("tests", KEY)).profile(MicromegasProfile.V0_11).start();
         client = StandinTestClient.plaintext(server, KEY);
     }
 

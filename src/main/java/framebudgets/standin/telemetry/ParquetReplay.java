@@ -32,11 +32,11 @@ public final class ParquetReplay {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO mm_processes SELECT process_id, exe, username, realname, computer, distro, "
                     + "cpu_brand, tsc_frequency, CAST(start_time AS TIMESTAMP_NS), start_ticks, "
-                    + "CAST(insert_time AS TIMESTAMP_NS), parent_process_id, properties FROM read_parquet("
-                    + ParquetLayout.literal(processes) + ")");
+                    + "CAST(insert_time AS TIMESTAMP_NS), parent_process_id, " + JsonbReplay.properties(connection, processes)
+                    + " FROM read_parquet(" + ParquetLayout.literal(processes) + ") f");
             statement.execute("INSERT INTO mm_streams SELECT stream_id, process_id, dependencies_metadata, "
-                    + "objects_metadata, tags, properties, CAST(insert_time AS TIMESTAMP_NS) FROM read_parquet("
-                    + ParquetLayout.literal(streams) + ")");
+                    + "objects_metadata, tags, " + JsonbReplay.properties(connection, streams)
+                    + ", CAST(insert_time AS TIMESTAMP_NS) FROM read_parquet(" + ParquetLayout.literal(streams) + ") f");
             statement.execute("INSERT INTO mm_blocks SELECT block_id, stream_id, process_id, "
                     + "CAST(begin_time AS TIMESTAMP_NS), begin_ticks, CAST(end_time AS TIMESTAMP_NS), end_ticks, "
                     + "nb_objects, object_offset, payload_size, CAST(insert_time AS TIMESTAMP_NS) FROM read_parquet("

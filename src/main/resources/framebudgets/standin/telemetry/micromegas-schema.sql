@@ -143,6 +143,12 @@ CREATE OR REPLACE MACRO view_instance(view_set_name, view_instance_id) AS TABLE
             WHEN NOT EXISTS (SELECT 1 FROM mm_streams
                              WHERE stream_id = CAST(TRY_CAST(view_instance_id AS UUID) AS VARCHAR))
                 THEN error('stream ' || view_instance_id || ' not found')
+            -- newest profile: the stream is not in the materialized streams view yet (see micromegas-newest.sql)
+            WHEN getvariable('mm_materialized_before') IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM mm_streams
+                                 WHERE stream_id = CAST(TRY_CAST(view_instance_id AS UUID) AS VARCHAR)
+                                   AND insert_time <= getvariable('mm_materialized_before'))
+                THEN error('Stream not found')
         END AS failure
     ),
     thread AS (
