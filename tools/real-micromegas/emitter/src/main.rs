@@ -128,9 +128,12 @@ fn game_thread(length: Duration, workers: Vec<Sender<u64>>, done: Receiver<()>, 
             work_begin = begin;
             {
                 span_scope!("MetricPublisher::Tick");
-                fmetric!(target: "Frame", "DeltaTime", "seconds", (begin - last_begin).as_secs_f64());
-                fmetric!(target: "Frame", "GameThreadTime", "seconds", last_work.as_secs_f64());
-                fmetric!(target: "Frame", "RenderThreadTime", "seconds", render_ns.load(Ordering::Relaxed) as f64 / 1e9);
+                let delta = (begin - last_begin).as_secs_f64();
+                let game_time = last_work.as_secs_f64();
+                let render_time = render_ns.load(Ordering::Relaxed) as f64 / 1e9;
+                fmetric!(target: "Frame", "DeltaTime", "seconds", delta);
+                fmetric!(target: "Frame", "GameThreadTime", "seconds", game_time);
+                fmetric!(target: "Frame", "RenderThreadTime", "seconds", render_time);
                 last_begin = begin;
             }
         }
