@@ -169,7 +169,7 @@ fn world_tick(frame: u64, workers: &[Sender<u64>], done: &Receiver<()>) {
             for actor in ACTORS {
                 span_scope!("FTickFunctionTask");
                 {
-                    span_scope_named!(actor);
+                    span_scope_named!(_ACTOR, actor);
                     // A blueprint calling a blueprint: nested spans of one budget both count.
                     span_scope!("Blueprint Time");
                     { span_scope!("Blueprint Time"); spin(Duration::from_micros(20)); }
