@@ -107,13 +107,28 @@ final class FlightSqlConnection implements AutoCloseable {
         }
     }
 
-    /** GetFlightInfo for {@code query} (CommandStatementQuery). */
+    /**
+     * GetFlightInfo for {@code query} (CommandStatementQuery). micromegas (seen on 0.33) answers it
+     * without a FlightDescriptor, which Arrow Java cannot read (UnsupportedOperationException); its one
+     * endpoint then holds the statement's own ticket, so that ticket is built here the way micromegas'
+     * Python client builds it (Any-packed TicketStatementQuery of the SQL), with no schema announced.
+     */
     FlightInfo execute(String query) {
         try {
             return sql.execute(query, callOptions);
         } catch (FlightRuntimeException e) {
             throw FlightSqlException.of("GetFlightInfo", target, e);
+        } catch (UnsupportedOperationException e) {
+            return statementTicket(query);
         }
+    }
+
+    static FlightInfo statementTicket(String query) {
+        byte[] ticket = com.google.protobuf.Any.pack(org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery
+                .newBuilder().setStatementHandle(com.google.protobuf.ByteString.copyFromUtf8(query)).build()).toByteArray();
+        return new FlightInfo(new org.apache.arrow.vector.types.pojo.Schema(List.of()),
+                org.apache.arrow.flight.FlightDescriptor.command(new byte[0]),
+                List.of(new org.apache.arrow.flight.FlightEndpoint(new Ticket(ticket))), -1, -1);
     }
 
     /** DoGet of one endpoint's ticket; failures surface on the stream's next(), see {@link #failure}. */
