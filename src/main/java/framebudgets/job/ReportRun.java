@@ -212,7 +212,7 @@ public final class ReportRun {
             LOG.warn("{} processes could not be read and are left out of the report: {}", failed.size(), failed);
         }
         Set<String> reporting = new TreeSet<>(withFrames);
-        reporting.removeAll(failed.keySet());
+        reporting.removeAll(leftOut);
         if (reporting.isEmpty()) {
             allFrameStats.unpersist();
             allFrames.unpersist();
@@ -237,8 +237,8 @@ public final class ReportRun {
             HtmlReportFile.Previous previousHtml = out.writeHtmlReport()
                     ? HtmlReportFile.previous(spark, out.htmlReportLocation(window.reportDate())) : null;
             try {
-                return write(started, phase, failureLog, failed, skipped, processes, tables, frameStats, dataIssues,
-                        allFrames, allFrameStats);
+                return write(started, phase, failureLog, failed, leftOut, skipped, processes, tables, frameStats,
+                        dataIssues, allFrames, allFrameStats);
             } catch (Throwable e) { // Delta and Hadoop throw checked exceptions undeclared, too
                 List<String> putBack = rollback.putBack();
                 if (previousHtml != null) {
@@ -264,7 +264,7 @@ public final class ReportRun {
     }
 
     private RunResult write(Instant started, Phase phase, FlightSqlFailureLog failureLog, Map<String, String> failed,
-                            List<RunLogEntry.ProcessFailure> skipped, List<ProcessRow> processes, ReportTables tables,
+                            Set<String> leftOut, List<RunLogEntry.ProcessFailure> skipped, List<ProcessRow> processes, ReportTables tables,
                             Dataset<Row> frameStats, Map<String, Long> dataIssues, Dataset<Row> allFrames,
                             Dataset<Row> allFrameStats) {
         OutputSettings out = settings.output();
