@@ -2,7 +2,7 @@
 # classpath and JVM flags to run its main classes. Source it; it sets FB_ROOT.
 FB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# The --add-opens list Spark 4.1 and Arrow need on Java 17 (the pom's jvm.opens property has the same list).
+# The --add-opens list Spark 4.1 and Arrow need on Java 17 (the one list; the pom's test JVMs read the same file).
 fb_jvm_opens() {
   grep -v '^#' "$FB_ROOT/scripts/jvm-opens" | tr '\n' ' '
 }
