@@ -53,11 +53,11 @@ conf_file=""
 master=""
 driver_memory=""
 extra_files=""
-# spark-submit's options: those that take a value, and its flags (no value).
-spark_valued=" --deploy-mode --class --name --jars --packages --exclude-packages --repositories --py-files --archives
-  --properties-file --driver-java-options --driver-library-path --driver-class-path --executor-memory --proxy-user
-  --driver-cores --total-executor-cores --executor-cores --num-executors --queue --principal --keytab --kill --status "
-spark_flags=" --verbose -v --supervise "
+# The options of the job and of spark-submit, those that take a value and the flags: generated from the
+# job's picocli command and Spark's launcher (scripts/submit-options-regenerate), read here without a JVM.
+opt_list() { echo " $(sed -n "s/^$1 //p" "$FB_ROOT/scripts/submit-options") "; }
+job_valued="$(opt_list job-valued)"; job_flags="$(opt_list job-flag)"
+spark_valued="$(opt_list spark-valued)"; spark_flags="$(opt_list spark-flag)"
 bad() { echo "submit.sh: $1 (see ./submit.sh --help)" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   # --option=value is --option value
@@ -72,10 +72,6 @@ while [ $# -gt 0 ]; do
       elif [ -n "$conf_file" ]; then bad "two config files (--conf $conf_file and --conf $2): give one, which may include the other"
       else conf_file="$2"; fi
       shift 2 ;;
-    --date|--from|--to)
-      [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "$1 needs a value"
-      job_args+=("$1" "$2"); shift 2 ;;
-    --demo|--replace) job_args+=("$1"); shift ;;
     --master)
       [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "--master needs a value"
       master="$2"; shift 2 ;;
@@ -86,7 +82,12 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "--driver-memory needs a value"
       driver_memory="$2"; spark_args+=("$1" "$2"); shift 2 ;;
     -*)
-      if [[ "$spark_flags" == *" $1 "* ]]; then
+      if [[ "$job_flags" == *" $1 "* ]]; then
+        job_args+=("$1"); shift
+      elif [[ "$job_valued" == *" $1 "* ]]; then
+        [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "$1 needs a value"
+        job_args+=("$1" "$2"); shift 2
+      elif [[ "$spark_flags" == *" $1 "* ]]; then
         spark_args+=("$1"); shift
       elif [[ "$spark_valued" == *" $1 "* ]]; then
         [ $# -ge 2 ] && [[ "$2" != --* ]] || bad "$1 needs a value"

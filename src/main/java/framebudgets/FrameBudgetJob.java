@@ -50,7 +50,7 @@ public final class FrameBudgetJob implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "FILE", description = "HOCON config file (see reference.conf); found as given, in --conf-dir, or among the files shipped with spark-submit --files.")
     String confFile;
 
-    @Option(names = "--conf-dir", paramLabel = "DIR", description = "Folder to look for --conf in when it is a bare file name.")
+    @Option(names = "--conf-dir", paramLabel = "DIR", hidden = true, description = "Folder to look for --conf in when it is a bare file name.")
     String confDir;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Report this UTC day.")
