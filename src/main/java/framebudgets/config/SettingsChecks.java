@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The checks of the settings that look at more than one value's syntax: whole numbers, the budget
- * map's rules (reused from {@link BudgetMap}), the source's files and headers, and whether the
- * output root can hold tables. They run before Spark starts or any server is contacted, and each
+ * map's rules (reused from {@link BudgetMap}) and the source's files and headers ({@link OutputRoot}
+ * checks the output root). They run before Spark starts or any server is contacted, and each
  * failure names the user's setting; values that may be secret (token, header values) are never
  * repeated.
  */
@@ -96,43 +96,6 @@ final class SettingsChecks {
             if (h.getValue().chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
                 throw new SettingsException(key + ": the value contains a newline or another control character");
             }
-        }
-    }
-
-    /**
-     * A local output root must be a folder that can be written to, or not exist yet under a folder
-     * that can (nothing is created here). Other file systems (s3a://, abfss://, ...) are checked by
-     * their first write.
-     */
-    static void outputRoot(String root) {
-        String key = "framebudgets.output.root";
-        Path path;
-        if (root.startsWith("file:")) {
-            path = Path.of(URI.create(root));
-        } else if (root.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            return;
-        } else {
-            path = Path.of(root);
-        }
-        path = path.toAbsolutePath().normalize();
-        if (Files.exists(path)) {
-            if (!Files.isDirectory(path)) {
-                throw new SettingsException(key + ": " + path + " is a file, not a folder");
-            }
-            if (!Files.isWritable(path)) {
-                throw new SettingsException(key + ": folder " + path + " is not writable");
-            }
-            return;
-        }
-        Path parent = path.getParent();
-        while (parent != null && !Files.exists(parent)) {
-            parent = parent.getParent();
-        }
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new SettingsException(key + ": " + path + " cannot be created (" + parent + " is not a folder)");
-        }
-        if (!Files.isWritable(parent)) {
-            throw new SettingsException(key + ": " + path + " cannot be created (folder " + parent + " is not writable)");
         }
     }
 }

@@ -340,7 +340,7 @@ public final class SettingsLoader {
 
     private static void validateOutput(OutputSettings o) {
         notBlank("framebudgets.output.root", o.root());
-        SettingsChecks.outputRoot(o.root());
+        OutputRoot.check(o.root());
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("aggregates-by-process", o.aggregatesByProcess());
         tables.put("aggregates-by-exe", o.aggregatesByExe());

@@ -74,6 +74,22 @@ class BadInputMatrixTest {
                 "framebudgets.output.root: "));
         rows.add(bad("output root under a file", "framebudgets.output.root = \"@FILE@/reports\"\n",
                 "framebudgets.output.root: "));
+        rows.add(bad("s3a root not a bucket name", "framebudgets.output.root = \"s3a://Frame_Budgets/nightly\"\n",
+                "framebudgets.output.root: 'Frame_Budgets' is not an S3 bucket name"));
+        rows.add(bad("s3a root without hadoop-aws", "framebudgets.output.root = \"s3a://frame-budgets/nightly\"\n",
+                "framebudgets.output.root: no Hadoop file system for s3a:// on the classpath"));
+        rows.add(bad("s3a root with credentials", "framebudgets.output.root = \"s3a://AKIAEXAMPLE:" + TOKEN + "@frame-budgets/x\"\n",
+                "framebudgets.output.root: the URI must not hold credentials"));
+        rows.add(bad("s3a root with one slash", "framebudgets.output.root = \"s3a:/frame-budgets/x\"\n",
+                "framebudgets.output.root: 's3a:/frame-budgets/x' is not a URI of the form"));
+        rows.add(bad("abfss root not ADLS Gen2", "framebudgets.output.root = \"abfss://reports@acct.blob.core.windows.net/x\"\n",
+                "framebudgets.output.root: 'reports@acct.blob.core.windows.net' is not container@account.dfs.core.windows.net"));
+        rows.add(bad("abfss root without hadoop-azure", "framebudgets.output.root = \"abfss://reports@acct.dfs.core.windows.net/x\"\n",
+                "--packages org.apache.hadoop:hadoop-azure:"));
+        rows.add(bad("gs root without the connector", "framebudgets.output.root = \"gs://frame-budgets/x\"\n",
+                "--packages com.google.cloud.bigdataoss:gcs-connector"));
+        rows.add(bad("file: root with a host", "framebudgets.output.root = \"file://fileserver/share/x\"\n",
+                "framebudgets.output.root: 'file://fileserver/share/x' names a host"));
         rows.add(bad("bad thread mode", "framebudgets.threads = some\n", "framebudgets.threads"));
         rows.add(bad("bad table name", "framebudgets.output.tables.run-log = \"../x\"\n", "framebudgets.output.tables.run-log"));
         // window
