@@ -160,7 +160,7 @@ final class JoinBenchmark implements Benchmark {
             Dataset<Row> frames = reader.spansNamed(main, settings.frames().spanName())
                     .select(col("process_id"), col("stream_id"), col("begin").as("frame_begin"), col("end").as("frame_end"))
                     .persist(StorageLevel.MEMORY_ONLY());
-            Dataset<Row> spans = SpanBudgets.of(spark, ReportOptions.byBudget(BudgetMap.of(settings.budgets())))
+            Dataset<Row> spans = SpanBudgets.of(spark, ReportOptions.byBudget(BudgetMap.of(settings.budgets())).build())
                     .assign(reader.spans(streams))
                     .select("process_id", "stream_id", SpanBudgets.BUDGET, "name", "begin", "end", "duration")
                     .persist(StorageLevel.MEMORY_ONLY());

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import framebudgets.report.ReportOptions;
 import framebudgets.report.ThreadMode;
 import java.io.File;
 import java.net.URI;
@@ -259,10 +260,10 @@ public final class SettingsLoader {
     private static void validateTargets(ReportSettings s) {
         for (Map.Entry<String, Duration> t : s.targets().budgets().entrySet()) {
             String key = "framebudgets.targets." + com.typesafe.config.ConfigUtil.joinPath(t.getKey());
-            if (s.groupBy() == GroupBy.BUDGET && !s.budgets().containsKey(t.getKey()) && !t.getKey().equals(s.otherBudget())) {
-                throw new SettingsException(key + ": '" + t.getKey() + "' is not a configured budget (budgets: "
-                        + String.join(", ", s.budgets().keySet())
-                        + (s.otherBudget().isEmpty() ? "" : "; other-budget: " + s.otherBudget()) + ")");
+            Optional<String> unknown = ReportOptions.unknownTarget(s.groupBy() == GroupBy.BUDGET ? s.budgets().keySet() : null,
+                    s.otherBudget(), t.getKey());
+            if (unknown.isPresent()) {
+                throw new SettingsException(key + ": " + unknown.get());
             }
             positive(key, t.getValue());
         }

@@ -473,18 +473,19 @@ public final class ReportRun {
     }
 
     private ReportOptions reportOptions() {
-        ReportOptions options = settings.groupBy() == GroupBy.SPAN_NAME
+        ReportOptions.Builder options = settings.groupBy() == GroupBy.SPAN_NAME
                 ? ReportOptions.bySpanName()
                 : ReportOptions.byBudget(BudgetMap.of(settings.budgets()));
         if (settings.groupBy() == GroupBy.BUDGET && !settings.otherBudget().isEmpty()) {
-            options = options.withOtherBudget(settings.otherBudget());
+            options.otherBudget(settings.otherBudget());
         }
         Map<String, Long> targets = new TreeMap<>();
         settings.targets().budgets().forEach((budget, target) -> targets.put(budget, target.toNanos()));
-        return options.withThreadMode(settings.threads()).withTopN(settings.topOffenders())
-                .withTargets(targets)
-                .withFrameTargetNanos(settings.targets().frameTarget().toNanos())
-                .withHitchThresholdNanos(settings.targets().hitchThreshold().toNanos());
+        return options.threadMode(settings.threads()).topN(settings.topOffenders())
+                .targets(targets)
+                .frameTargetNanos(settings.targets().frameTarget().toNanos())
+                .hitchThresholdNanos(settings.targets().hitchThreshold().toNanos())
+                .build();
     }
 
     /** The main thread of each process: the first stream (by id) whose thread-name is the configured one. */

@@ -11,9 +11,14 @@ import java.util.TreeMap;
  * spans are matched to frames (the size of the frame index, the time-bin width of the join beyond
  * it: performance knobs only, results never depend on them), the per-budget targets, the frame
  * target and the hitch threshold.
- * Immutable; the {@code with...} methods return a modified copy and reject bad values.
+ * <p>A record whose canonical constructor is the one place every value is checked (an
+ * {@link IllegalArgumentException} naming the option); {@link #byBudget} and {@link #bySpanName}
+ * start a {@link Builder} with the defaults, which only collects values for it. A new option is a
+ * component, its check in the constructor, and a builder setter with its default.
  */
-public final class ReportOptions {
+public record ReportOptions(Optional<BudgetMap> budgetMap, Optional<String> otherBudget, ThreadMode threadMode, int topN,
+                            long binWidthNanos, Map<String, Long> targetNanos, long frameTargetNanos, long hitchThresholdNanos,
+                            int maxIndexedFrames) {
     /** The seed keeps the 100 worst frames per budget. */
     public static final int DEFAULT_TOP_N = 100;
     /**
@@ -31,180 +36,145 @@ public final class ReportOptions {
     /** 60 ms, Unreal's default {@code t.HitchFrameTimeThreshold}. */
     public static final long DEFAULT_HITCH_THRESHOLD_NANOS = 60_000_000L;
 
-    private final BudgetMap budgetMap;
-    private final String otherBudget;
-    private final ThreadMode threadMode;
-    private final int topN;
-    private final long binWidthNanos;
-    private final Map<String, Long> targetNanos;
-    private final long frameTargetNanos;
-    private final long hitchThresholdNanos;
-    private final int maxIndexedFrames;
-
-    private ReportOptions(BudgetMap budgetMap, String otherBudget, ThreadMode threadMode, int topN, long binWidthNanos,
-                          Map<String, Long> targetNanos, long frameTargetNanos, long hitchThresholdNanos,
-                          int maxIndexedFrames) {
-        this.budgetMap = budgetMap;
-        this.otherBudget = otherBudget;
-        this.threadMode = threadMode;
-        this.topN = topN;
-        this.binWidthNanos = binWidthNanos;
-        this.targetNanos = targetNanos;
-        this.frameTargetNanos = frameTargetNanos;
-        this.hitchThresholdNanos = hitchThresholdNanos;
-        this.maxIndexedFrames = maxIndexedFrames;
+    /**
+     * Checks every value. {@code budgetMap} empty groups by span name. {@code otherBudget} counts
+     * unmapped spans under that name (only with a budget map; beware that nested unmapped spans
+     * are then all counted). {@code targetNanos}: per-budget targets for {@code duration_in_frame}
+     * (see {@link #unknownTarget}); {@code maxIndexedFrames}: the most frames (copies of a duplicated
+     * frame included) looked up through a broadcast index, 0 = always the binned join; it and
+     * {@code binWidthNanos} are performance knobs only, results never depend on them.
+     */
+    public ReportOptions {
+        Objects.requireNonNull(budgetMap, "budgetMap");
+        Objects.requireNonNull(otherBudget, "otherBudget");
+        Objects.requireNonNull(threadMode, "threadMode");
+        if (otherBudget.isPresent()) {
+            String budget = otherBudget.get();
+            if (budgetMap.isEmpty()) {
+                throw new IllegalArgumentException("otherBudget: only meaningful with a budget map, not when grouping by span name");
+            }
+            if (budget.isBlank()) {
+                throw new IllegalArgumentException("otherBudget: must not be blank");
+            }
+            if (budgetMap.get().budgetNames().contains(budget)) {
+                throw new IllegalArgumentException("otherBudget: '" + budget + "' is already a configured budget; pick another name");
+            }
+        }
+        atLeast("topN", topN, 1, "");
+        atLeast("binWidthNanos", binWidthNanos, 1, " ns");
+        atLeast("frameTarget", frameTargetNanos, 1, " ns");
+        atLeast("hitchThreshold", hitchThresholdNanos, 1, " ns");
+        atLeast("maxIndexedFrames", maxIndexedFrames, 0, "");
+        Map<String, Long> targets = new TreeMap<>();
+        for (Map.Entry<String, Long> t : Objects.requireNonNull(targetNanos, "targets").entrySet()) {
+            Optional<String> unknown = unknownTarget(budgetMap.map(BudgetMap::budgetNames).orElse(null), otherBudget.orElse(""), t.getKey());
+            if (unknown.isPresent()) {
+                throw new IllegalArgumentException("targets: " + unknown.get());
+            }
+            if (t.getValue() == null || t.getValue() < 1) {
+                throw new IllegalArgumentException("targets." + t.getKey() + ": must be at least 1 ns, got " + t.getValue());
+            }
+            targets.put(t.getKey(), t.getValue());
+        }
+        targetNanos = Map.copyOf(targets);
     }
 
-    private ReportOptions(BudgetMap budgetMap) {
-        this(budgetMap, null, ThreadMode.MAIN_THREAD, DEFAULT_TOP_N, DEFAULT_BIN_WIDTH_NANOS, Map.of(),
-                DEFAULT_FRAME_TARGET_NANOS, DEFAULT_HITCH_THRESHOLD_NANOS, DEFAULT_MAX_INDEXED_FRAMES);
+    /**
+     * The one rule for a target's name: with a budget map ({@code budgets} not null) it must be a
+     * configured budget or the other budget ({@code otherBudget}, empty for none); grouping by span
+     * name ({@code budgets} null) the keys are span names (exact, case-sensitive), any name goes.
+     * Empty when the name is fine, else what is wrong with it (the settings loader says it too).
+     */
+    public static Optional<String> unknownTarget(java.util.Collection<String> budgets, String otherBudget, String name) {
+        if (budgets == null || budgets.contains(name) || name.equals(otherBudget)) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + name + "' is not a configured budget (budgets: " + String.join(", ", new java.util.TreeSet<>(budgets))
+                + (otherBudget.isEmpty() ? "" : "; other budget: " + otherBudget) + ")");
     }
 
-    /** Spans grouped by the budget their name maps to; unmapped spans are dropped. */
-    public static ReportOptions byBudget(BudgetMap budgetMap) {
-        return new ReportOptions(Objects.requireNonNull(budgetMap, "budgetMap"));
+    private static void atLeast(String option, long value, long least, String unit) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + ": must be at least " + least + unit + ", got " + value);
+        }
+    }
+
+    /** Spans grouped by the budget their name maps to; unmapped spans are dropped (unless {@link Builder#otherBudget}). */
+    public static Builder byBudget(BudgetMap budgetMap) {
+        return new Builder(Optional.of(Objects.requireNonNull(budgetMap, "budgetMap")));
     }
 
     /** Spans grouped by their exact (case-sensitive) name: the budget column holds the span name. */
-    public static ReportOptions bySpanName() {
-        return new ReportOptions(null);
+    public static Builder bySpanName() {
+        return new Builder(Optional.empty());
     }
 
-    /**
-     * Counts spans that match no budget under {@code budget} instead of dropping them. Beware that
-     * nested unmapped spans are then all counted (inclusive durations add up).
-     */
-    public ReportOptions withOtherBudget(String budget) {
-        if (budgetMap == null) {
-            throw new IllegalArgumentException("otherBudget: only meaningful with a budget map, not when grouping by span name");
+    /** Collects the options with their defaults; {@link #build} is where they are checked. */
+    public static final class Builder {
+        private final Optional<BudgetMap> budgetMap;
+        private Optional<String> otherBudget = Optional.empty();
+        private ThreadMode threadMode = ThreadMode.MAIN_THREAD;
+        private int topN = DEFAULT_TOP_N;
+        private long binWidthNanos = DEFAULT_BIN_WIDTH_NANOS;
+        private Map<String, Long> targetNanos = Map.of();
+        private long frameTargetNanos = DEFAULT_FRAME_TARGET_NANOS;
+        private long hitchThresholdNanos = DEFAULT_HITCH_THRESHOLD_NANOS;
+        private int maxIndexedFrames = DEFAULT_MAX_INDEXED_FRAMES;
+
+        private Builder(Optional<BudgetMap> budgetMap) {
+            this.budgetMap = budgetMap;
         }
-        if (budget == null || budget.isBlank()) {
-            throw new IllegalArgumentException("otherBudget: must not be blank");
+
+        public Builder otherBudget(String budget) {
+            this.otherBudget = Optional.ofNullable(budget);
+            return this;
         }
-        if (budgetMap.budgetNames().contains(budget)) {
-            throw new IllegalArgumentException("otherBudget: '" + budget + "' is already a configured budget; pick another name");
+
+        public Builder threadMode(ThreadMode mode) {
+            this.threadMode = mode;
+            return this;
         }
-        return new ReportOptions(budgetMap, budget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos,
-                maxIndexedFrames);
-    }
 
-    public ReportOptions withThreadMode(ThreadMode mode) {
-        return new ReportOptions(budgetMap, otherBudget, Objects.requireNonNull(mode, "threadMode"), topN, binWidthNanos,
-                targetNanos, frameTargetNanos, hitchThresholdNanos,
-                maxIndexedFrames);
-    }
-
-    /** The number of worst frames kept per budget; at least 1. */
-    public ReportOptions withTopN(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("topN: must be at least 1, got " + n);
+        public Builder topN(int n) {
+            this.topN = n;
+            return this;
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, n, binWidthNanos, targetNanos, frameTargetNanos, hitchThresholdNanos,
-                maxIndexedFrames);
-    }
 
-    /** The time-bin width of the range join, in nanoseconds; at least 1. */
-    public ReportOptions withBinWidthNanos(long nanos) {
-        if (nanos < 1) {
-            throw new IllegalArgumentException("binWidthNanos: must be at least 1 ns, got " + nanos);
+        public Builder binWidthNanos(long nanos) {
+            this.binWidthNanos = nanos;
+            return this;
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, nanos, targetNanos, frameTargetNanos, hitchThresholdNanos,
-                maxIndexedFrames);
-    }
 
-    /**
-     * Per-budget targets for {@code duration_in_frame}, in nanoseconds (at least 1). With a budget
-     * map, every key must be a configured budget or the other budget (set that one first); when
-     * grouping by span name the keys are span names (exact, case-sensitive).
-     */
-    public ReportOptions withTargets(Map<String, Long> targets) {
-        Map<String, Long> copy = new TreeMap<>();
-        for (Map.Entry<String, Long> t : Objects.requireNonNull(targets, "targets").entrySet()) {
-            String budget = t.getKey();
-            if (budgetMap != null && !budgetMap.budgetNames().contains(budget) && !budget.equals(otherBudget)) {
-                throw new IllegalArgumentException("targets: '" + budget + "' is not a configured budget "
-                        + budgetMap.budgetNames() + (otherBudget == null ? "" : " nor the other budget '" + otherBudget + "'"));
-            }
-            if (t.getValue() == null || t.getValue() < 1) {
-                throw new IllegalArgumentException("targets." + budget + ": must be at least 1 ns, got " + t.getValue());
-            }
-            copy.put(budget, t.getValue());
+        public Builder targets(Map<String, Long> targets) {
+            this.targetNanos = targets;
+            return this;
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, Map.copyOf(copy),
-                frameTargetNanos, hitchThresholdNanos, maxIndexedFrames);
-    }
 
-    /** The frame-time target in nanoseconds (at least 1): frames longer than it are over target. */
-    public ReportOptions withFrameTargetNanos(long nanos) {
-        if (nanos < 1) {
-            throw new IllegalArgumentException("frameTarget: must be at least 1 ns, got " + nanos);
+        public Builder frameTargetNanos(long nanos) {
+            this.frameTargetNanos = nanos;
+            return this;
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, nanos, hitchThresholdNanos, maxIndexedFrames);
-    }
 
-    /** Frames longer than this (nanoseconds, at least 1) are hitches. */
-    public ReportOptions withHitchThresholdNanos(long nanos) {
-        if (nanos < 1) {
-            throw new IllegalArgumentException("hitchThreshold: must be at least 1 ns, got " + nanos);
+        public Builder hitchThresholdNanos(long nanos) {
+            this.hitchThresholdNanos = nanos;
+            return this;
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos, nanos, maxIndexedFrames);
-    }
 
-    /**
-     * The most frames (copies of a duplicated frame included) the per-frame stats look up through a broadcast index (at least 0;
-     * 0 always joins spans to frames with the binned equi-join). A performance knob only: results
-     * never depend on it.
-     */
-    public ReportOptions withMaxIndexedFrames(int frames) {
-        if (frames < 0) {
-            throw new IllegalArgumentException("maxIndexedFrames: must be at least 0, got " + frames);
+        public Builder maxIndexedFrames(int frames) {
+            this.maxIndexedFrames = frames;
+            return this;
         }
-        return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos,
-                hitchThresholdNanos, frames);
-    }
 
-    /** Empty when grouping by span name. */
-    public Optional<BudgetMap> budgetMap() {
-        return Optional.ofNullable(budgetMap);
-    }
-
-    public Optional<String> otherBudget() {
-        return Optional.ofNullable(otherBudget);
-    }
-
-    public ThreadMode threadMode() {
-        return threadMode;
-    }
-
-    public int topN() {
-        return topN;
-    }
-
-    public long binWidthNanos() {
-        return binWidthNanos;
-    }
-
-    /** Budget -> target in nanoseconds; budgets without a target are absent. */
-    public Map<String, Long> targetNanos() {
-        return targetNanos;
-    }
-
-    public long frameTargetNanos() {
-        return frameTargetNanos;
-    }
-
-    public long hitchThresholdNanos() {
-        return hitchThresholdNanos;
-    }
-
-    public int maxIndexedFrames() {
-        return maxIndexedFrames;
+        public ReportOptions build() {
+            return new ReportOptions(budgetMap, otherBudget, threadMode, topN, binWidthNanos, targetNanos, frameTargetNanos,
+                    hitchThresholdNanos, maxIndexedFrames);
+        }
     }
 
     @Override
     public String toString() {
-        return "ReportOptions{grouping=" + (budgetMap == null ? "span name" : "budgets " + budgetMap.budgetNames())
-                + ", otherBudget=" + otherBudget + ", threadMode=" + threadMode + ", topN=" + topN
+        return "ReportOptions{grouping=" + budgetMap.map(m -> "budgets " + m.budgetNames()).orElse("span name")
+                + ", otherBudget=" + otherBudget.orElse(null) + ", threadMode=" + threadMode + ", topN=" + topN
                 + ", binWidthNanos=" + binWidthNanos + ", targetNanos=" + targetNanos + ", frameTargetNanos=" + frameTargetNanos
                 + ", hitchThresholdNanos=" + hitchThresholdNanos + ", maxIndexedFrames=" + maxIndexedFrames + "}";
     }

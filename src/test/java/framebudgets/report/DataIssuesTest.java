@@ -45,7 +45,7 @@ class DataIssuesTest {
 
     @Test
     void malformedRowsAreDroppedAndCounted() {
-        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(BUDGETS)).withOtherBudget("Other").withTopN(3);
+        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(BUDGETS)).otherBudget("Other").topN(3).build();
         Dataset<Row> frames = clean.framesFrame(spark).union(spark.createDataFrame(List.of(
                 RowFactory.create("p", "main", 2900L, 2800L),
                 RowFactory.create("p", "main", null, 2000L),
@@ -91,7 +91,7 @@ class DataIssuesTest {
      */
     @Test
     void exactDuplicateSpansAreKeptAndCounted() {
-        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(BUDGETS)).withOtherBudget("Other").withTopN(3);
+        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(BUDGETS)).otherBudget("Other").topN(3).build();
         List<Span> spans = new ArrayList<>(clean.spans());
         spans.add(new Span("p", "main", "Tick Time", 1100, 1900));
         spans.add(new Span("p", "main", "Tick Time", 1100, 1900));

@@ -68,14 +68,11 @@ class FrameBudgetReportOracleTest {
     @MethodSource("configurations")
     void everyTableEqualsTheOracle(String label, Map<String, List<String>> budgets, String other, ThreadMode mode,
                                    int topN, long binWidth, int maxIndexedFrames, Map<String, Long> targets) {
-        ReportOptions options = (budgets == null ? ReportOptions.bySpanName() : ReportOptions.byBudget(BudgetMap.of(budgets)))
-                .withThreadMode(mode).withTopN(topN).withBinWidthNanos(binWidth).withMaxIndexedFrames(maxIndexedFrames);
-        if (other != null) {
-            options = options.withOtherBudget(other);
-        }
+        ReportOptions.Builder builder = (budgets == null ? ReportOptions.bySpanName() : ReportOptions.byBudget(BudgetMap.of(budgets)))
+                .threadMode(mode).topN(topN).binWidthNanos(binWidth).maxIndexedFrames(maxIndexedFrames).otherBudget(other);
         long frameTarget = targets.isEmpty() ? ReportOptions.DEFAULT_FRAME_TARGET_NANOS : 17 * NastyTelemetry.MS;
         long hitchThreshold = targets.isEmpty() ? ReportOptions.DEFAULT_HITCH_THRESHOLD_NANOS : NastyTelemetry.FRAME;
-        options = options.withTargets(targets).withFrameTargetNanos(frameTarget).withHitchThresholdNanos(hitchThreshold);
+        ReportOptions options = builder.targets(targets).frameTargetNanos(frameTarget).hitchThresholdNanos(hitchThreshold).build();
         ReportTables report = FrameBudgetReport.compute(frames, spans, processes, options);
 
         ReportOracle oracle = new ReportOracle(budgets, other, mode, topN).withTargets(targets, frameTarget, hitchThreshold);

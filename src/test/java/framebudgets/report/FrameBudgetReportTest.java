@@ -63,7 +63,7 @@ class FrameBudgetReportTest {
                 row("p", 1000L, 2000L, "Game", 3L, 800L + 100L + 50L, 640L + 100L + 50L),
                 row("p", 1000L, 2000L, "Render", 2L, 17L, 10L),
                 row("p", 1000L, 2000L, "Slate", 1L, 1000L, 200L)));
-        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS)).withTopN(1);
+        ReportOptions options = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS)).topN(1).build();
         ReportTables report = compute(options);
 
         assertSameRows("frame stats", expected, report.frameStats());
@@ -107,8 +107,8 @@ class FrameBudgetReportTest {
         }
         Telemetry t = new Telemetry(frames, spans, List.of(new Process("p", "Game.exe")));
         ReportOptions options = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS))
-                .withTargets(Map.of("Game", 12 * ms, "Render", 4 * ms, "Slate", ms))
-                .withFrameTargetNanos(100 * ms).withHitchThresholdNanos(150 * ms);
+                .targets(Map.of("Game", 12 * ms, "Render", 4 * ms, "Slate", ms))
+                .frameTargetNanos(100 * ms).hitchThresholdNanos(150 * ms).build();
         ReportTables report = FrameBudgetReport.compute(t.framesFrame(spark), t.spansFrame(spark), t.processesFrame(spark), options);
 
         long totalFrameTime = 10 * ms * 210;
@@ -150,12 +150,12 @@ class FrameBudgetReportTest {
 
     @Test
     void targetForAnUnknownBudgetIsRejectedNamingIt() {
-        ReportOptions budgets = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS));
-        assertEquals("targets: 'Rendering' is not a configured budget [AI, Frame, Game, Render, Slate]",
-                assertThrows(IllegalArgumentException.class, () -> budgets.withTargets(Map.of("Rendering", 1L))).getMessage());
+        BudgetMap budgets = BudgetMap.of(NastyTelemetry.BUDGETS);
+        assertEquals("targets: 'Rendering' is not a configured budget (budgets: AI, Frame, Game, Render, Slate)",
+                assertThrows(IllegalArgumentException.class, () -> ReportOptions.byBudget(budgets).targets(Map.of("Rendering", 1L)).build()).getMessage());
         assertEquals("targets.Game: must be at least 1 ns, got 0",
-                assertThrows(IllegalArgumentException.class, () -> budgets.withTargets(Map.of("Game", 0L))).getMessage());
-        assertEquals(Map.of("Other", 5L), budgets.withOtherBudget("Other").withTargets(Map.of("Other", 5L)).targetNanos());
+                assertThrows(IllegalArgumentException.class, () -> ReportOptions.byBudget(budgets).targets(Map.of("Game", 0L)).build()).getMessage());
+        assertEquals(Map.of("Other", 5L), ReportOptions.byBudget(budgets).otherBudget("Other").targets(Map.of("Other", 5L)).build().targetNanos());
     }
 
     @Test
@@ -168,7 +168,7 @@ class FrameBudgetReportTest {
                 row("p", 1000L, 2000L, "Render", 2L, 17L, 10L),
                 row("p", 1000L, 2000L, "Slate", 1L, 1000L, 0L)));
         ReportTables report = compute(ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS))
-                .withOtherBudget("Other").withThreadMode(ThreadMode.ALL_THREADS));
+                .otherBudget("Other").threadMode(ThreadMode.ALL_THREADS).build());
         assertSameRows("frame stats", expected, report.frameStats());
         assertSameRows("oracle frame stats", expected,
                 new ReportOracle(NastyTelemetry.BUDGETS, "Other", ThreadMode.ALL_THREADS, 1).frameStats(handWorked));
@@ -177,7 +177,7 @@ class FrameBudgetReportTest {
     @Test
     void globConflictOnARealSpanNameFailsTheJobNamingBothGlobs() {
         BudgetMap conflicting = BudgetMap.of(Map.of("Render", List.of("FRDG*"), "Passes", List.of("*::Pass")));
-        Exception e = assertThrows(Exception.class, () -> compute(ReportOptions.byBudget(conflicting)).frameStats().collectAsList());
+        Exception e = assertThrows(Exception.class, () -> compute(ReportOptions.byBudget(conflicting).build()).frameStats().collectAsList());
         Throwable root = e;
         while (root.getCause() != null && !(root instanceof IllegalStateException)) {
             root = root.getCause();
@@ -191,7 +191,7 @@ class FrameBudgetReportTest {
         Dataset<Row> timestampFrames = handWorked.framesFrame(spark)
                 .withColumn("frame_begin", functions.timestamp_micros(functions.col("frame_begin")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrameBudgetReport.compute(
-                timestampFrames, handWorked.spansFrame(spark), handWorked.processesFrame(spark), ReportOptions.bySpanName()));
+                timestampFrames, handWorked.spansFrame(spark), handWorked.processesFrame(spark), ReportOptions.bySpanName().build()));
         assertEquals("frames: column 'frame_begin' is timestamp, expected bigint nanoseconds (times since the epoch)", e.getMessage());
     }
 
@@ -199,20 +199,20 @@ class FrameBudgetReportTest {
     void missingColumnIsRejectedNamingInputAndColumn() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FrameBudgetReport.compute(
                 handWorked.framesFrame(spark), handWorked.spansFrame(spark).drop("duration"),
-                handWorked.processesFrame(spark), ReportOptions.bySpanName()));
+                handWorked.processesFrame(spark), ReportOptions.bySpanName().build()));
         assertTrue(e.getMessage().startsWith("spans: missing column 'duration' (bigint"), e.getMessage());
     }
 
     @Test
     void badOptionsAreRejectedNamingTheOption() {
-        ReportOptions budgets = ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS));
+        BudgetMap budgets = BudgetMap.of(NastyTelemetry.BUDGETS);
         assertEquals("topN: must be at least 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> budgets.withTopN(0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ReportOptions.byBudget(budgets).topN(0).build()).getMessage());
         assertEquals("binWidthNanos: must be at least 1 ns, got 0",
-                assertThrows(IllegalArgumentException.class, () -> budgets.withBinWidthNanos(0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ReportOptions.byBudget(budgets).binWidthNanos(0).build()).getMessage());
         assertEquals("otherBudget: 'Game' is already a configured budget; pick another name",
-                assertThrows(IllegalArgumentException.class, () -> budgets.withOtherBudget("Game")).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReportOptions.bySpanName().withOtherBudget("Other"))
+                assertThrows(IllegalArgumentException.class, () -> ReportOptions.byBudget(budgets).otherBudget("Game").build()).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReportOptions.bySpanName().otherBudget("Other").build())
                 .getMessage().startsWith("otherBudget:"));
     }
 

@@ -33,8 +33,8 @@ class RangeJoinPlanTest {
             Dataset<Row> frameStats = FrameBudgetReport.compute(
                     input(telemetry.framesFrame(spark), local), input(telemetry.spansFrame(spark), local),
                     input(telemetry.processesFrame(spark), local),
-                    ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS)).withThreadMode(mode)
-                            .withMaxIndexedFrames(maxIndexedFrames)).frameStats();
+                    ReportOptions.byBudget(BudgetMap.of(NastyTelemetry.BUDGETS)).threadMode(mode)
+                            .maxIndexedFrames(maxIndexedFrames).build()).frameStats();
             String initialPlan = frameStats.queryExecution().executedPlan().toString();
             assertFalse(frameStats.collectAsList().isEmpty());
             String finalPlan = frameStats.queryExecution().executedPlan().toString();
