@@ -1,7 +1,7 @@
 package framebudgets.bench;
 
-import framebudgets.FrameBudgetJob;
 import framebudgets.flightsql.FlightSqlAllocators;
+import framebudgets.job.SparkSessions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -142,18 +142,10 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static SparkSession spark() {
-        SparkSession spark = SparkSession.builder()
-                .appName("frame-budgets-bench")
-                .master("local[2]")
+        return SparkSessions.job("frame-budgets-bench", builder -> builder.master("local[2]")
                 .config("spark.ui.enabled", "false")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
-        FrameBudgetJob.sizeShuffles(spark);
-        return spark;
+                .config("spark.driver.bindAddress", "127.0.0.1"));
     }
 
     /** The suite's benchmark names, for --help and --only. */

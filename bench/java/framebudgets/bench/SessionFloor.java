@@ -1,10 +1,7 @@
 package framebudgets.bench;
 
-import framebudgets.FrameBudgetJob;
-import framebudgets.job.SecretRedaction;
+import framebudgets.job.SparkSessions;
 import java.lang.management.ManagementFactory;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The floor of the fixed benchmark: what a run of the job costs before it does anything, started
@@ -19,15 +16,7 @@ public final class SessionFloor {
     public static void main(String[] args) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long main = System.currentTimeMillis();
-        SparkConf conf = new SparkConf();
-        SparkSession.Builder builder = SecretRedaction.configure(SparkSession.builder().appName("frame-budgets"), conf);
-        if (!conf.contains("spark.master")) {
-            builder.master("local[2]");
-        }
-        SparkSession spark = builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
-        FrameBudgetJob.sizeShuffles(spark);
+        SparkSessions.job("frame-budgets");
         long ready = System.currentTimeMillis();
         System.out.printf("floor: JVM start to main %d ms, SparkSession %d ms, %d classes loaded%n", main - jvmStart,
                 ready - main, ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());

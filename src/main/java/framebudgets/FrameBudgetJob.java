@@ -10,7 +10,7 @@ import framebudgets.job.Phase;
 import framebudgets.job.ReportRun;
 import framebudgets.job.RunReport;
 import framebudgets.job.RunResult;
-import framebudgets.job.SecretRedaction;
+import framebudgets.job.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -45,7 +44,6 @@ public final class FrameBudgetJob implements Callable<Integer> {
     public static final int EXIT_NOT_WRITTEN = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger("framebudgets.job");
-    private static final String DELTA_SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
     @Option(names = "--conf", paramLabel = "FILE", description = "HOCON config file (see reference.conf); found as given, in --conf-dir, or among the files shipped with spark-submit --files.")
     String confFile;
@@ -179,42 +177,8 @@ public final class FrameBudgetJob implements Callable<Integer> {
                 s.budgets(), s.otherBudget(), s.topOffenders(), s.targets(), s.baseline(), s.output());
     }
 
-    /** The session spark-submit configured, with Delta enabled, credentials redacted and local[2] when no master was given. */
+    /** The session spark-submit configured (see {@link SparkSessions#job}). */
     static SparkSession session() {
-        SparkConf conf = new SparkConf();
-        SparkSession.Builder builder = SecretRedaction.configure(SparkSession.builder().appName("frame-budgets"), conf);
-        if (!conf.contains("spark.master")) {
-            builder.master("local[2]");
-        }
-        if (!conf.contains("spark.sql.extensions")) {
-            builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-        }
-        if (!conf.contains("spark.sql.catalog.spark_catalog")) {
-            builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-        }
-        if (!conf.contains("spark.sql.session.timeZone")) {
-            builder.config("spark.sql.session.timeZone", "UTC");
-        }
-        SparkSession spark = builder.getOrCreate();
-        sizeShuffles(spark);
-        return spark;
-    }
-
-    /**
-     * Unless {@code spark.sql.shuffle.partitions} was configured, sets it to twice the cores
-     * Spark runs tasks on: the report's shuffles are spans keyed by time bin and then small
-     * per-frame results, and Spark's default of 200 partitions makes every stage of a small
-     * job 200 tasks (on local[2] that alone tripled the report's time); the Delta writes then
-     * get a handful of files per report date. The same for Delta's log replay
-     * ({@code spark.databricks.delta.snapshotPartitions}, default 50 tasks for every snapshot
-     * of a table the run reads or replaces rows of, however small its log).
-     */
-    public static void sizeShuffles(SparkSession spark) {
-        String partitions = Integer.toString(Math.max(2, 2 * spark.sparkContext().defaultParallelism()));
-        for (String key : new String[] {"spark.sql.shuffle.partitions", DELTA_SNAPSHOT_PARTITIONS}) {
-            if (!spark.sparkContext().getConf().contains(key)) {
-                spark.conf().set(key, partitions);
-            }
-        }
+        return SparkSessions.job("frame-budgets");
     }
 }

@@ -1,6 +1,6 @@
 package framebudgets.notebook;
 
-import framebudgets.job.LocalSpark;
+import framebudgets.job.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,6 +17,6 @@ public final class NotebookSpark {
      */
     public static SparkSession session() {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        return LocalSpark.builder("frame-budgets-notebook").getOrCreate();
+        return SparkSessions.local("frame-budgets-notebook").getOrCreate();
     }
 }

@@ -1,6 +1,6 @@
 package framebudgets.testing;
 
-import framebudgets.job.LocalSpark;
+import framebudgets.job.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,7 +14,7 @@ public final class SharedSpark {
 
     public static synchronized SparkSession get() {
         if (session == null) {
-            session = LocalSpark.builder("frame-budgets-tests").getOrCreate();
+            session = SparkSessions.local("frame-budgets-tests").getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
         }
         return session;
