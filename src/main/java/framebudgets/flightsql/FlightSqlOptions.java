@@ -7,7 +7,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -332,22 +331,6 @@ final class FlightSqlOptions implements Serializable {
                 headers.put(name, value);
             }
         });
-        String begin = options.get(QueryRange.BEGIN);
-        String end = options.get(QueryRange.END);
-        if ((begin == null) != (end == null)) {
-            throw new IllegalArgumentException("options " + QueryRange.BEGIN + " and " + QueryRange.END
-                    + " go together: micromegas ignores a range with only one bound");
-        }
-        if (begin != null) {
-            Instant from = QueryRange.parse(QueryRange.BEGIN, begin);
-            Instant to = QueryRange.parse(QueryRange.END, end);
-            if (from.isAfter(to)) {
-                throw new IllegalArgumentException("option " + QueryRange.BEGIN + " (" + begin + ") is after "
-                        + QueryRange.END + " (" + end + ")");
-            }
-            headers.put(QueryRange.BEGIN, QueryRange.format(from));
-            headers.put(QueryRange.END, QueryRange.format(to));
-        }
         return headers;
     }
 
