@@ -1,9 +1,7 @@
 package framebudgets.flightsql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -99,7 +97,7 @@ final class FlightSqlScan implements Scan, Batch {
     private InputPartition[] queryPartitions() {
         InputPartition[] result = new InputPartition[queries.size()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = FlightSqlInputPartition.query(i, queries.get(i));
+            result[i] = new FlightSqlInputPartition.Query(i, queries.get(i));
         }
         return result;
     }
@@ -107,19 +105,16 @@ final class FlightSqlScan implements Scan, Batch {
     private InputPartition[] endpointPartitions() {
         String sql = queries.get(0).sql();
         List<Endpoints.Endpoint> endpoints = Retries.onTransientFailure(options, "GetFlightInfo", () -> {
-            BufferAllocator allocator = FlightSqlAllocators.open();
-            try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, queries.get(0).headers())) {
+            try (FlightSqlMemory memory = new FlightSqlMemory("flightsql planning");
+                 FlightSqlConnection connection = FlightSqlConnection.open(options, memory, null, queries.get(0).headers())) {
                 return Endpoints.of(connection.execute(sql));
-            } finally {
-                FlightSqlAllocators.close(allocator);
             }
         });
-        List<InputPartition> result = new ArrayList<>();
-        for (Endpoints.Endpoint endpoint : endpoints) {
-            result.add(FlightSqlInputPartition.endpoint(result.size(), sql, endpoint.ticket().getBytes(),
-                    endpoint.location() == null ? null : endpoint.location().toString()));
+        InputPartition[] result = new InputPartition[endpoints.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = FlightSqlInputPartition.Endpoint.of(i, endpoints.get(i));
         }
-        return result.toArray(new InputPartition[0]);
+        return result;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -55,10 +54,10 @@ final class SchemaDiscovery {
     private static StructType serverColumns(FlightSqlOptions options) {
         FlightSqlQuery first = options.queryList().get(0);
         return Retries.onTransientFailure(options, "schema discovery", () -> {
-            BufferAllocator allocator = FlightSqlAllocators.open();
-            try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, first.headers())) {
+            try (FlightSqlMemory memory = new FlightSqlMemory("flightsql schema discovery");
+                 FlightSqlConnection connection = FlightSqlConnection.open(options, memory, null, first.headers())) {
                 try {
-                    return resultColumns(options, allocator, connection, first, probe(first.sql()));
+                    return resultColumns(options, memory, connection, first, probe(first.sql()));
                 } catch (FlightSqlException probeFailure) {
                     if (!REJECTED_STATEMENT.contains(probeFailure.status())) {
                         throw probeFailure;
@@ -66,20 +65,18 @@ final class SchemaDiscovery {
                     LOG.debug("the LIMIT 1 probe was rejected, discovering from the query itself: {}",
                             probeFailure.getMessage());
                     try {
-                        return resultColumns(options, allocator, connection, first, first.sql());
+                        return resultColumns(options, memory, connection, first, first.sql());
                     } catch (RuntimeException e) {
                         e.addSuppressed(probeFailure);
                         throw e;
                     }
                 }
-            } finally {
-                FlightSqlAllocators.close(allocator);
             }
         });
     }
 
     /** The columns of {@code sql}'s result: from its FlightInfo's schema, else from its first DoGet message. */
-    private static StructType resultColumns(FlightSqlOptions options, BufferAllocator allocator,
+    private static StructType resultColumns(FlightSqlOptions options, FlightSqlMemory memory,
                                             FlightSqlConnection connection, FlightSqlQuery query, String sql)
             throws Exception {
         FlightInfo info = connection.execute(sql);
@@ -87,10 +84,10 @@ final class SchemaDiscovery {
         if (announced != null && !announced.getFields().isEmpty()) {
             return toSpark(announced, options);
         }
-        return fromFirstMessage(options, allocator, connection, Endpoints.of(info), query);
+        return fromFirstMessage(options, memory, connection, Endpoints.of(info), query);
     }
 
-    private static StructType fromFirstMessage(FlightSqlOptions options, BufferAllocator allocator,
+    private static StructType fromFirstMessage(FlightSqlOptions options, FlightSqlMemory memory,
                                                FlightSqlConnection main, List<Endpoints.Endpoint> endpoints,
                                                FlightSqlQuery query) throws Exception {
         if (endpoints.isEmpty()) {
@@ -98,7 +95,7 @@ final class SchemaDiscovery {
         }
         Endpoints.Endpoint endpoint = endpoints.get(0);
         try (FlightSqlConnection other = endpoint.location() == null ? null
-                     : FlightSqlConnection.open(options, allocator, endpoint.location(), query.headers())) {
+                     : FlightSqlConnection.open(options, memory, endpoint.location(), query.headers())) {
             FlightSqlConnection connection = other == null ? main : other;
             try (FlightStream stream = connection.stream(endpoint.ticket())) {
                 boolean hasBatch;
