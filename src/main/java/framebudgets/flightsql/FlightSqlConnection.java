@@ -23,6 +23,7 @@ import org.apache.arrow.flight.auth2.BearerCredentialWriter;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * One gRPC connection to a Flight SQL server (the {@code uri} or an endpoint's location) with the
@@ -133,10 +134,19 @@ final class FlightSqlConnection implements AutoCloseable {
         }
     }
 
+    /** GetSchema of {@code query} (CommandStatementQuery): the result's schema without running it. */
+    Schema executeSchema(String query) {
+        try {
+            return sql.getExecuteSchema(query, callOptions).getSchema();
+        } catch (FlightRuntimeException e) {
+            throw FlightSqlException.of("GetSchema", target, e);
+        }
+    }
+
     static FlightInfo statementTicket(String query) {
         byte[] ticket = com.google.protobuf.Any.pack(org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery
                 .newBuilder().setStatementHandle(com.google.protobuf.ByteString.copyFromUtf8(query)).build()).toByteArray();
-        return new FlightInfo(new org.apache.arrow.vector.types.pojo.Schema(List.of()),
+        return new FlightInfo(new Schema(List.of()),
                 org.apache.arrow.flight.FlightDescriptor.command(new byte[0]),
                 List.of(new org.apache.arrow.flight.FlightEndpoint(new Ticket(ticket))), -1, -1);
     }

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the Spark schema of a read when the user gave none. It asks for the first query under
- * {@code LIMIT 1} (the probe: {@code SELECT * FROM (query) AS q LIMIT 1}), so the server plans the
- * query but sends at most one row: the schema comes from the probe's FlightInfo if the server
+ * Finds the Spark schema of a read when the user gave none. It first asks the server for the
+ * first query's schema (GetSchema, which plans without running); servers that do not answer it
+ * (micromegas: UNIMPLEMENTED) get the first query under {@code LIMIT 1} (the probe:
+ * {@code SELECT * FROM (query) AS q LIMIT 1}), so the server plans the query but sends at most one row: the schema comes from the probe's FlightInfo if the server
  * filled it in, else (as with micromegas, whose FlightInfo schema is always empty) from the first
  * DoGet message of its first endpoint. A server that rejects the probe (a statement that cannot be
  * a subquery, such as {@code SHOW TABLES}) gets the query itself, whose stream is cancelled after
@@ -56,6 +57,10 @@ final class SchemaDiscovery {
         return Retries.onTransientFailure(options, "schema discovery", () -> {
             try (FlightSqlMemory memory = new FlightSqlMemory("flightsql schema discovery");
                  FlightSqlConnection connection = FlightSqlConnection.open(options, memory, null, first.headers())) {
+                StructType asked = askedSchema(options, connection, first.sql());
+                if (asked != null) {
+                    return asked;
+                }
                 try {
                     return resultColumns(options, memory, connection, first, probe(first.sql()));
                 } catch (FlightSqlException probeFailure) {
@@ -73,6 +78,24 @@ final class SchemaDiscovery {
                 }
             }
         });
+    }
+
+    /**
+     * The server's own answer to GetSchema for {@code sql}, which plans the query without running
+     * it; null when the server does not give one (micromegas answers UNIMPLEMENTED), gives an empty
+     * schema, or rejects the statement (the probe then reports the server's error as before).
+     */
+    private static StructType askedSchema(FlightSqlOptions options, FlightSqlConnection connection, String sql) {
+        try {
+            Schema schema = connection.executeSchema(sql);
+            return schema.getFields().isEmpty() ? null : toSpark(schema, options);
+        } catch (FlightSqlException e) {
+            if (!REJECTED_STATEMENT.contains(e.status())) {
+                throw e;
+            }
+            LOG.debug("GetSchema gave no schema, discovering with the LIMIT 1 probe: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** The columns of {@code sql}'s result: from its FlightInfo's schema, else from its first DoGet message. */
