@@ -16,14 +16,14 @@ import org.apache.spark.sql.types.StructType;
  * {@link #description()} (what explain and the UI show) never includes credentials or header values.
  */
 final class FlightSqlScan implements Scan, Batch {
-    private final FlightSqlOptions options;
+    private final FlightSqlReadOptions options;
     private final StructType schema;
     private final List<FlightSqlQuery> queries;
     private final List<String> conditions;
     private final Integer limit;
     private InputPartition[] partitions;
 
-    FlightSqlScan(FlightSqlOptions options, StructType schema, List<FlightSqlQuery> queries,
+    FlightSqlScan(FlightSqlReadOptions options, StructType schema, List<FlightSqlQuery> queries,
                   List<String> conditions, Integer limit) {
         this.options = options;
         this.schema = schema;
@@ -44,7 +44,7 @@ final class FlightSqlScan implements Scan, Batch {
 
     @Override
     public String description() {
-        StringBuilder text = new StringBuilder("FlightSqlScan ").append(options.uri);
+        StringBuilder text = new StringBuilder("FlightSqlScan ").append(options.connection.uri);
         if (options.query != null) {
             text.append(" query=[").append(queries.get(0).sql().replace('\n', ' ')).append(']');
         } else {
@@ -59,10 +59,10 @@ final class FlightSqlScan implements Scan, Batch {
         if (limit != null) {
             text.append(" limit=").append(limit);
         }
-        if (!options.headers.isEmpty()) {
-            text.append(" headers=").append(options.headers.keySet());
+        if (!options.connection.headers.isEmpty()) {
+            text.append(" headers=").append(options.connection.headers.keySet());
         }
-        text.append(" timestamps=").append(options.timestamps.name().toLowerCase(Locale.ROOT));
+        text.append(" timestamps=").append(options.connection.timestamps.name().toLowerCase(Locale.ROOT));
         return text.toString();
     }
 
@@ -104,9 +104,9 @@ final class FlightSqlScan implements Scan, Batch {
 
     private InputPartition[] endpointPartitions() {
         String sql = queries.get(0).sql();
-        List<Endpoints.Endpoint> endpoints = Retries.onTransientFailure(options, "GetFlightInfo", () -> {
+        List<Endpoints.Endpoint> endpoints = Retries.onTransientFailure(options.connection, "GetFlightInfo", () -> {
             try (FlightSqlMemory memory = new FlightSqlMemory("flightsql planning");
-                 FlightSqlConnection connection = FlightSqlConnection.open(options, memory, null, queries.get(0).headers())) {
+                 FlightSqlConnection connection = FlightSqlConnection.open(options.connection, memory, null, queries.get(0).headers())) {
                 return Endpoints.of(connection.execute(sql));
             }
         });
@@ -119,7 +119,7 @@ final class FlightSqlScan implements Scan, Batch {
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new FlightSqlReaderFactory(options, schema,
+        return new FlightSqlReaderFactory(options.connection, schema,
                 FailureRecording.of(options, org.apache.spark.sql.SparkSession.active().sparkContext()));
     }
 }

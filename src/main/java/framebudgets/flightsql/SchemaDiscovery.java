@@ -35,12 +35,12 @@ final class SchemaDiscovery {
         return SqlText.wrap(query, null, List.of(), 1);
     }
 
-    static StructType discover(FlightSqlOptions options) {
-        return withConstants(serverColumns(options), options);
+    static StructType discover(FlightSqlReadOptions read) {
+        return withConstants(serverColumns(read.connection, read.queryList().get(0)), read);
     }
 
     /** {@code result} followed by the non-null string columns the queries declare as constants. */
-    private static StructType withConstants(StructType result, FlightSqlOptions options) {
+    private static StructType withConstants(StructType result, FlightSqlReadOptions options) {
         StructType schema = result;
         for (String name : options.constantColumns()) {
             if (result.getFieldIndex(name).isDefined()) {
@@ -52,8 +52,7 @@ final class SchemaDiscovery {
         return schema;
     }
 
-    private static StructType serverColumns(FlightSqlOptions options) {
-        FlightSqlQuery first = options.queryList().get(0);
+    private static StructType serverColumns(FlightSqlOptions options, FlightSqlQuery first) {
         return Retries.onTransientFailure(options, "schema discovery", () -> {
             try (FlightSqlMemory memory = new FlightSqlMemory("flightsql schema discovery");
                  FlightSqlConnection connection = FlightSqlConnection.open(options, memory, null, first.headers())) {
