@@ -6,6 +6,7 @@ import framebudgets.config.SettingsException;
 import framebudgets.config.SettingsLoader;
 import framebudgets.config.SourceSettings;
 import framebudgets.job.DemoTelemetry;
+import framebudgets.job.FailureReason;
 import framebudgets.job.Phase;
 import framebudgets.job.ReportRun;
 import framebudgets.job.RunReport;
@@ -133,7 +134,7 @@ public final class FrameBudgetJob implements Callable<Integer> {
                 return EXIT_FAILED; // the last words are said by the shutdown hook
             }
             LOG.error("run {} failed", runId, e);
-            System.err.println("frame-budgets: run " + runId + " failed: " + jobWords(String.valueOf(e.getMessage())));
+            System.err.println("frame-budgets: run " + runId + " failed: " + jobWords(FailureReason.of(e)));
             return EXIT_FAILED;
         } finally {
             running = null;

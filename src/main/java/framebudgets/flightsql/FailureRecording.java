@@ -27,7 +27,7 @@ final class FailureRecording implements Serializable {
     }
 
     /** For a scan planned on the driver of {@code spark}; null when the read fails on error. */
-    static FailureRecording of(FlightSqlOptions options, SparkContext spark) {
+    static FailureRecording of(FlightSqlReadOptions options, SparkContext spark) {
         if (options.failureLog == null) {
             return null;
         }

@@ -23,6 +23,7 @@ import org.apache.arrow.flight.auth2.BearerCredentialWriter;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * One gRPC connection to a Flight SQL server (the {@code uri} or an endpoint's location) with the
@@ -31,26 +32,30 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 final class FlightSqlConnection implements AutoCloseable {
     private final FlightClient client;
+    private final BufferAllocator allocator;
     private final FlightSqlClient sql;
     private final CallOption[] callOptions;
     private final String target;
 
-    private FlightSqlConnection(FlightClient client, CallOption[] callOptions, String target) {
+    private FlightSqlConnection(FlightClient client, BufferAllocator allocator, CallOption[] callOptions, String target) {
         this.client = client;
+        this.allocator = allocator;
         this.sql = new FlightSqlClient(client);
         this.callOptions = callOptions;
         this.target = target;
     }
 
     /**
-     * Connects to {@code location} (null = the {@code uri} option) and authenticates. Headers are
-     * the read's {@code headers.*} and range options overlaid with {@code queryHeaders}.
+     * Connects to {@code location} (null = the {@code uri} option) with a child allocator of
+     * {@code memory}, and authenticates. Headers are the read's {@code headers.*} options overlaid
+     * with {@code queryHeaders}.
      */
-    static FlightSqlConnection open(FlightSqlOptions options, BufferAllocator allocator, URI location,
+    static FlightSqlConnection open(FlightSqlOptions options, FlightSqlMemory memory, URI location,
                                     Map<String, String> queryHeaders) {
         URI uri = location == null ? options.uri : location;
         boolean tls = location == null ? options.tls : location.getScheme().equals("grpc+tls");
         String target = uri.getHost() + ":" + uri.getPort();
+        BufferAllocator allocator = memory.forConnection(target);
         FlightClient.Builder builder = FlightClient.builder()
                 .allocator(allocator)
                 .location(tls ? Location.forGrpcTls(uri.getHost(), uri.getPort())
@@ -65,7 +70,13 @@ final class FlightSqlConnection implements AutoCloseable {
                         new ByteArrayInputStream(options.clientKey.revealBytes()));
             }
         }
-        FlightClient client = builder.build();
+        FlightClient client;
+        try {
+            client = builder.build();
+        } catch (RuntimeException e) {
+            allocator.close();
+            throw e;
+        }
         try {
             List<CallOption> callOptions = new ArrayList<>();
             Map<String, String> headers = new TreeMap<>(options.headers);
@@ -80,9 +91,9 @@ final class FlightSqlConnection implements AutoCloseable {
             } else if (options.username != null) {
                 callOptions.add(basicAuth(client, options, target));
             }
-            return new FlightSqlConnection(client, callOptions.toArray(new CallOption[0]), target);
+            return new FlightSqlConnection(client, allocator, callOptions.toArray(new CallOption[0]), target);
         } catch (RuntimeException e) {
-            closeQuietly(client, e);
+            closeQuietly(client, allocator, e);
             throw e;
         }
     }
@@ -123,10 +134,19 @@ final class FlightSqlConnection implements AutoCloseable {
         }
     }
 
+    /** GetSchema of {@code query} (CommandStatementQuery): the result's schema without running it. */
+    Schema executeSchema(String query) {
+        try {
+            return sql.getExecuteSchema(query, callOptions).getSchema();
+        } catch (FlightRuntimeException e) {
+            throw FlightSqlException.of("GetSchema", target, e);
+        }
+    }
+
     static FlightInfo statementTicket(String query) {
         byte[] ticket = com.google.protobuf.Any.pack(org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery
                 .newBuilder().setStatementHandle(com.google.protobuf.ByteString.copyFromUtf8(query)).build()).toByteArray();
-        return new FlightInfo(new org.apache.arrow.vector.types.pojo.Schema(List.of()),
+        return new FlightInfo(new Schema(List.of()),
                 org.apache.arrow.flight.FlightDescriptor.command(new byte[0]),
                 List.of(new org.apache.arrow.flight.FlightEndpoint(new Ticket(ticket))), -1, -1);
     }
@@ -149,17 +169,28 @@ final class FlightSqlConnection implements AutoCloseable {
         return target;
     }
 
+    /** Closes the gRPC channel, then its allocator, which fails if a stream of it still holds memory. */
     @Override
     public void close() throws InterruptedException {
-        client.close();
+        try {
+            client.close();
+        } finally {
+            allocator.close();
+        }
     }
 
-    private static void closeQuietly(FlightClient client, RuntimeException failure) {
+    private static void closeQuietly(FlightClient client, BufferAllocator allocator, RuntimeException failure) {
         try {
             client.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.addSuppressed(e);
+        } finally {
+            try {
+                allocator.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 }

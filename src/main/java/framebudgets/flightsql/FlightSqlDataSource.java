@@ -30,7 +30,7 @@ public final class FlightSqlDataSource implements TableProvider, DataSourceRegis
 
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
-        return SchemaDiscovery.discover(FlightSqlOptions.parse(options.asCaseSensitiveMap()));
+        return SchemaDiscovery.discover(FlightSqlReadOptions.parse(options.asCaseSensitiveMap()));
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class FlightSqlFailureLog implements AutoCloseable {
     static CollectionAccumulator<FlightSqlFailure> accumulator(String id) {
         FlightSqlFailureLog log = OPEN.get(id);
         if (log == null) {
-            throw new IllegalArgumentException("option " + FlightSqlOptions.ON_ERROR_LOG + ": no open FlightSqlFailureLog '"
+            throw new IllegalArgumentException("option " + FlightSqlReadOptions.ON_ERROR_LOG + ": no open FlightSqlFailureLog '"
                     + id + "' on this driver (open one with FlightSqlFailureLog.open and keep it open while reading)");
         }
         return log.accumulator;

@@ -1,22 +1,63 @@
 package framebudgets.flightsql;
 
+import java.net.URI;
 import java.util.Map;
+import org.apache.arrow.flight.Ticket;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
- * One Spark input partition: either one endpoint of a FlightInfo the driver already obtained
- * ({@code ticket} set, {@code location} null meaning the {@code uri} server), or one query of a
- * client-side partitioned read, which the executor runs itself (GetFlightInfo, then DoGet on each
- * of its endpoints in turn) and whose constant columns it adds to every batch.
+ * One Spark input partition of a {@code flightsql} read: either one endpoint of the FlightInfo the
+ * driver obtained for a single {@code query} ({@link Endpoint}), or one query of a client-side
+ * partitioned read ({@link Query}), which its executor runs itself (GetFlightInfo, then DoGet on
+ * each of its endpoints in turn), adding its constant columns to every batch.
  */
-record FlightSqlInputPartition(int index, String sql, Map<String, String> headers, Map<String, String> constants,
-                               byte[] ticket, String location) implements InputPartition {
+sealed interface FlightSqlInputPartition extends InputPartition {
 
-    static FlightSqlInputPartition endpoint(int index, String sql, byte[] ticket, String location) {
-        return new FlightSqlInputPartition(index, sql, Map.of(), Map.of(), ticket, location);
+    /** Position among the read's partitions, for messages. */
+    int index();
+
+    /** Headers sent with this partition's calls, over the read's {@code headers.*} options. */
+    Map<String, String> headers();
+
+    /** Constant string columns added to every row of this partition. */
+    Map<String, String> constants();
+
+    /**
+     * DoGet {@code ticket} on {@code location} ({@code null}: the {@code uri} server). The location is
+     * kept as text: a partition is serialized to the executors.
+     */
+    record Endpoint(int index, byte[] ticket, String location) implements FlightSqlInputPartition {
+        static Endpoint of(int index, Endpoints.Endpoint endpoint) {
+            return new Endpoint(index, endpoint.ticket().getBytes(),
+                    endpoint.location() == null ? null : endpoint.location().toString());
+        }
+
+        Endpoints.Endpoint endpoint() {
+            return new Endpoints.Endpoint(new Ticket(ticket),
+                    location == null ? null : URI.create(location));
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, String> constants() {
+            return Map.of();
+        }
     }
 
-    static FlightSqlInputPartition query(int index, FlightSqlQuery query) {
-        return new FlightSqlInputPartition(index, query.sql(), query.headers(), query.constants(), null, null);
+    /** Run {@code query} (GetFlightInfo with its headers) and read every endpoint of its answer. */
+    record Query(int index, FlightSqlQuery query) implements FlightSqlInputPartition {
+        @Override
+        public Map<String, String> headers() {
+            return query.headers();
+        }
+
+        @Override
+        public Map<String, String> constants() {
+            return query.constants();
+        }
     }
 }

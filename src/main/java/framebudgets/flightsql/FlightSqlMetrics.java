@@ -6,19 +6,23 @@ import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 
 /**
  * The source's Spark UI metrics (shown on the scan node of the SQL tab): rows, Arrow batches and
- * Arrow bytes received, and time to the first batch. (Early cancels happen in close(), after
- * Spark's last metric update, so they are counted by {@link FlightSqlStreams}.) Spark instantiates the metric classes by name, hence public nested classes.
+ * Arrow bytes received, time to the first batch, server streams cancelled because Spark stopped
+ * reading early, and the most Arrow memory a task held. Spark instantiates the metric classes by
+ * name, hence public nested classes.
  */
 public final class FlightSqlMetrics {
     static final String ROWS = "flightsqlRows";
     static final String BATCHES = "flightsqlBatches";
     static final String BYTES = "flightsqlBytes";
     static final String FIRST_BATCH_MS = "flightsqlTimeToFirstBatchMs";
+    static final String CANCELLED = "flightsqlStreamsCancelled";
+    static final String PEAK_ARROW_BYTES = "flightsqlPeakArrowBytes";
 
     private FlightSqlMetrics() {}
 
     static CustomMetric[] supported() {
-        return new CustomMetric[] {new Rows(), new Batches(), new Bytes(), new TimeToFirstBatch()};
+        return new CustomMetric[] {new Rows(), new Batches(), new Bytes(), new TimeToFirstBatch(), new StreamsCancelled(),
+            new PeakArrowBytes()};
     }
 
     static CustomTaskMetric task(String name, long value) {
@@ -74,8 +78,21 @@ public final class FlightSqlMetrics {
         }
     }
 
+    /** Server streams cancelled because Spark stopped before their end (a limit, a failed task). */
+    public static final class StreamsCancelled extends CustomSumMetric {
+        @Override
+        public String name() {
+            return CANCELLED;
+        }
+
+        @Override
+        public String description() {
+            return "Flight SQL streams cancelled early";
+        }
+    }
+
     /** Milliseconds from a task's start to its first batch; the UI shows the slowest task. */
-    public static final class TimeToFirstBatch implements CustomMetric {
+    public static final class TimeToFirstBatch extends MaxMetric {
         @Override
         public String name() {
             return FIRST_BATCH_MS;
@@ -85,7 +102,23 @@ public final class FlightSqlMetrics {
         public String description() {
             return "Flight SQL time to first batch (ms, max over tasks)";
         }
+    }
 
+    /** The most Arrow memory one task held at once (its root allocator's peak); the UI shows the largest. */
+    public static final class PeakArrowBytes extends MaxMetric {
+        @Override
+        public String name() {
+            return PEAK_ARROW_BYTES;
+        }
+
+        @Override
+        public String description() {
+            return "Flight SQL peak Arrow bytes of a task (max over tasks)";
+        }
+    }
+
+    /** A metric the UI shows as the largest task value. */
+    abstract static class MaxMetric implements CustomMetric {
         @Override
         public String aggregateTaskMetrics(long[] taskMetrics) {
             long max = 0;

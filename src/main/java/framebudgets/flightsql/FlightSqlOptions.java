@@ -7,31 +7,28 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The validated options of one {@code flightsql} read. Secrets (token, password, client key) are
- * resolved on the driver, where the env var or file is known to exist, and travel to the
- * executors as {@link Secret}s; {@link #toString()} never shows them. Every error names the
- * option at fault.
+ * The validated connection options of a {@code flightsql} read: where the server is, how to sign
+ * in, TLS, extra headers, how to map timestamps and how to retry. This is all the executors get
+ * (the queries and the error mode are the driver's, {@link FlightSqlReadOptions}). Secrets (token,
+ * password, client key) are resolved on the driver, where the env var or file is known to exist,
+ * and travel to the executors as {@link Secret}s; {@link #toString()} never shows them. Every
+ * error names the option at fault.
  */
 final class FlightSqlOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final String URI = "uri";
-    static final String QUERY = "query";
-    static final String QUERIES = FlightSqlPartitions.OPTION;
     static final String TOKEN = "token";
     static final String TOKEN_ENV = "token.env";
     static final String TOKEN_FILE = "token.file";
@@ -41,8 +38,6 @@ final class FlightSqlOptions implements Serializable {
     static final String TLS_CLIENT_CERTIFICATE = "tls.client_certificate";
     static final String TLS_CLIENT_KEY = "tls.client_key";
     static final String TLS_VERIFY = "tls.verify";
-    static final String ON_ERROR = "on_error";
-    static final String ON_ERROR_LOG = "on_error.log";
     static final String HEADER_PREFIX = "headers.";
     static final String TIMESTAMPS = "timestamps";
     static final String RETRY_MAX_ATTEMPTS = "retry.max_attempts";
@@ -54,8 +49,6 @@ final class FlightSqlOptions implements Serializable {
 
     final URI uri;
     final boolean tls;
-    final String query;
-    final List<FlightSqlQuery> queries;
     final Secret token;
     final String username;
     final Secret password;
@@ -63,8 +56,6 @@ final class FlightSqlOptions implements Serializable {
     final byte[] clientCertificate;
     final Secret clientKey;
     final boolean verifyServer;
-    /** The {@link FlightSqlFailureLog} id with {@code on_error = record}; null with {@code on_error = fail}. */
-    final String failureLog;
     final Map<String, String> headers;
     final TimestampMode timestamps;
     final int retryMaxAttempts;
@@ -74,23 +65,6 @@ final class FlightSqlOptions implements Serializable {
     private FlightSqlOptions(Map<String, String> options) {
         uri = parseUri(required(options, URI));
         tls = uri.getScheme().equals("grpc+tls");
-        String single = options.get(QUERY);
-        String list = options.get(QUERIES);
-        if ((single == null) == (list == null)) {
-            throw new IllegalArgumentException("set exactly one of the options query (one SQL statement) "
-                    + "and queries (a JSON array, see FlightSqlPartitions)");
-        }
-        if (single != null && single.isBlank()) {
-            throw new IllegalArgumentException("option query is blank");
-        }
-        query = single;
-        queries = list == null ? null : List.copyOf(FlightSqlPartitions.fromJson(list));
-        if (queries != null) {
-            for (FlightSqlQuery q : queries) {
-                q.headers().forEach((name, value) -> checkHeader("option queries", name, value));
-            }
-            checkSameConstants(queries);
-        }
         token = token(options);
         username = options.get(USERNAME);
         String pass = options.get(PASSWORD);
@@ -119,7 +93,6 @@ final class FlightSqlOptions implements Serializable {
             LOG.warn("option {}=false: the certificate of {} is NOT verified; anyone on the network path can "
                     + "impersonate the server and read the credentials", TLS_VERIFY, target());
         }
-        failureLog = failureLog(options);
         headers = Collections.unmodifiableMap(headers(options));
         timestamps = TimestampMode.parse(options.getOrDefault(TIMESTAMPS, "micros"));
         retryMaxAttempts = positiveInt(options, RETRY_MAX_ATTEMPTS, 5);
@@ -131,11 +104,14 @@ final class FlightSqlOptions implements Serializable {
         }
     }
 
-    /** Parses Spark's options (keys are matched case-insensitively). */
+    /** Parses Spark's options (keys are matched case-insensitively); the read's own are checked too. */
     static FlightSqlOptions parse(Map<String, String> options) {
-        Map<String, String> lower = new LinkedHashMap<>();
-        options.forEach((key, value) -> lower.put(key.toLowerCase(Locale.ROOT), value));
-        return new FlightSqlOptions(lower);
+        return FlightSqlReadOptions.parse(options).connection;
+    }
+
+    /** The connection options among {@code options}, whose keys are lower case already. */
+    static FlightSqlOptions parseLowerCase(Map<String, String> options) {
+        return new FlightSqlOptions(options);
     }
 
     /** {@code host:port} of the server, for messages. */
@@ -143,33 +119,10 @@ final class FlightSqlOptions implements Serializable {
         return uri.getHost() + ":" + uri.getPort();
     }
 
-    /** The queries to run, one per client-side partition, or the single {@code query}. */
-    List<FlightSqlQuery> queryList() {
-        return queries != null ? queries : List.of(FlightSqlQuery.of(query));
-    }
-
-    /** Names of the constant columns every query declares, in order (none for a single {@code query}). */
-    List<String> constantColumns() {
-        return List.copyOf(queryList().get(0).constants().keySet());
-    }
-
-    private static void checkSameConstants(List<FlightSqlQuery> queries) {
-        Set<String> first = queries.get(0).constants().keySet();
-        for (int i = 1; i < queries.size(); i++) {
-            Set<String> names = queries.get(i).constants().keySet();
-            if (!names.equals(first)) {
-                throw new IllegalArgumentException("option queries: element " + i + " declares the constant columns "
-                        + names + " but element 0 declares " + first
-                        + "; every query of a read must declare the same constant columns");
-            }
-        }
-    }
-
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>();
         parts.add("uri=" + uri);
-        parts.add(queries != null ? "queries=" + queries.size() : "query=" + query);
         if (token != null) {
             parts.add("auth=bearer");
         } else if (username != null) {
@@ -181,9 +134,6 @@ final class FlightSqlOptions implements Serializable {
         parts.add("timestamps=" + timestamps.name().toLowerCase(Locale.ROOT));
         if (!verifyServer) {
             parts.add("tls.verify=false");
-        }
-        if (failureLog != null) {
-            parts.add("on_error=record");
         }
         return "FlightSqlOptions(" + String.join(", ", parts) + ")";
     }
@@ -206,28 +156,6 @@ final class FlightSqlOptions implements Serializable {
             case "false" -> false;
             default -> throw new IllegalArgumentException("option " + name + ": '" + value + "' is not true or false");
         };
-    }
-
-    private static String failureLog(Map<String, String> options) {
-        String mode = options.getOrDefault(ON_ERROR, "fail").trim().toLowerCase(Locale.ROOT);
-        String log = options.get(ON_ERROR_LOG);
-        switch (mode) {
-            case "fail" -> {
-                if (log != null) {
-                    throw new IllegalArgumentException("option " + ON_ERROR_LOG + " goes with " + ON_ERROR + " = record");
-                }
-                return null;
-            }
-            case "record" -> {
-                if (log == null || log.isBlank()) {
-                    throw new IllegalArgumentException("option " + ON_ERROR + " = record needs option " + ON_ERROR_LOG
-                            + " (the id of a FlightSqlFailureLog)");
-                }
-                return log.trim();
-            }
-            default -> throw new IllegalArgumentException("option " + ON_ERROR + ": '" + options.get(ON_ERROR)
-                    + "' is not fail or record");
-        }
     }
 
     private static int positiveInt(Map<String, String> options, String name, int fallback) {
@@ -332,22 +260,6 @@ final class FlightSqlOptions implements Serializable {
                 headers.put(name, value);
             }
         });
-        String begin = options.get(QueryRange.BEGIN);
-        String end = options.get(QueryRange.END);
-        if ((begin == null) != (end == null)) {
-            throw new IllegalArgumentException("options " + QueryRange.BEGIN + " and " + QueryRange.END
-                    + " go together: micromegas ignores a range with only one bound");
-        }
-        if (begin != null) {
-            Instant from = QueryRange.parse(QueryRange.BEGIN, begin);
-            Instant to = QueryRange.parse(QueryRange.END, end);
-            if (from.isAfter(to)) {
-                throw new IllegalArgumentException("option " + QueryRange.BEGIN + " (" + begin + ") is after "
-                        + QueryRange.END + " (" + end + ")");
-            }
-            headers.put(QueryRange.BEGIN, QueryRange.format(from));
-            headers.put(QueryRange.END, QueryRange.format(to));
-        }
         return headers;
     }
 

@@ -1,7 +1,6 @@
 package framebudgets.flightsql;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,14 +38,6 @@ public record FlightSqlQuery(String sql, Map<String, String> headers, Map<String
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new FlightSqlQuery(sql, more, constants);
-    }
-
-    /** This query restricted to the micromegas time range [begin, end] (inclusive). */
-    public FlightSqlQuery withRange(Instant begin, Instant end) {
-        if (begin.isAfter(end)) {
-            throw new IllegalArgumentException("query range begins (" + begin + ") after it ends (" + end + ")");
-        }
-        return withHeader(QueryRange.BEGIN, QueryRange.format(begin)).withHeader(QueryRange.END, QueryRange.format(end));
     }
 
     /**

@@ -24,13 +24,13 @@ import org.apache.spark.sql.types.StructType;
 final class FlightSqlRelation extends BaseRelation implements PrunedFilteredScan {
     private final SQLContext sqlContext;
     private final Map<String, String> properties;
-    private final FlightSqlOptions options;
+    private final FlightSqlReadOptions options;
     private final StructType schema;
 
     FlightSqlRelation(SQLContext sqlContext, Map<String, String> properties, StructType schema) {
         this.sqlContext = sqlContext;
         this.properties = Map.copyOf(properties);
-        this.options = FlightSqlOptions.parse(properties);
+        this.options = FlightSqlReadOptions.parse(properties);
         this.schema = schema;
     }
 
@@ -81,12 +81,12 @@ final class FlightSqlRelation extends BaseRelation implements PrunedFilteredScan
             return (RDD<Row>) (RDD<?>) sqlContext.sparkSession().emptyDataFrame().queryExecution().toRdd();
         }
         Map<String, String> pushed = new LinkedHashMap<>(properties);
-        pushed.keySet().removeIf(key -> key.equalsIgnoreCase(FlightSqlOptions.QUERY)
-                || key.equalsIgnoreCase(FlightSqlOptions.QUERIES));
+        pushed.keySet().removeIf(key -> key.equalsIgnoreCase(FlightSqlReadOptions.QUERY)
+                || key.equalsIgnoreCase(FlightSqlReadOptions.QUERIES));
         if (options.query != null) {
-            pushed.put(FlightSqlOptions.QUERY, queries.get(0).sql());
+            pushed.put(FlightSqlReadOptions.QUERY, queries.get(0).sql());
         } else {
-            pushed.put(FlightSqlOptions.QUERIES, FlightSqlPartitions.toJson(queries));
+            pushed.put(FlightSqlReadOptions.QUERIES, FlightSqlPartitions.toJson(queries));
         }
         return (RDD<Row>) (RDD<?>) sqlContext.sparkSession().read().format(FlightSqlDataSource.class.getName())
                 .schema(required).options(pushed).load().queryExecution().toRdd();

@@ -1,9 +1,7 @@
 package framebudgets.flightsql;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -18,14 +16,14 @@ import org.apache.spark.sql.types.StructType;
  * {@link #description()} (what explain and the UI show) never includes credentials or header values.
  */
 final class FlightSqlScan implements Scan, Batch {
-    private final FlightSqlOptions options;
+    private final FlightSqlReadOptions options;
     private final StructType schema;
     private final List<FlightSqlQuery> queries;
     private final List<String> conditions;
     private final Integer limit;
     private InputPartition[] partitions;
 
-    FlightSqlScan(FlightSqlOptions options, StructType schema, List<FlightSqlQuery> queries,
+    FlightSqlScan(FlightSqlReadOptions options, StructType schema, List<FlightSqlQuery> queries,
                   List<String> conditions, Integer limit) {
         this.options = options;
         this.schema = schema;
@@ -46,7 +44,7 @@ final class FlightSqlScan implements Scan, Batch {
 
     @Override
     public String description() {
-        StringBuilder text = new StringBuilder("FlightSqlScan ").append(options.uri);
+        StringBuilder text = new StringBuilder("FlightSqlScan ").append(options.connection.uri);
         if (options.query != null) {
             text.append(" query=[").append(queries.get(0).sql().replace('\n', ' ')).append(']');
         } else {
@@ -61,10 +59,10 @@ final class FlightSqlScan implements Scan, Batch {
         if (limit != null) {
             text.append(" limit=").append(limit);
         }
-        if (!options.headers.isEmpty()) {
-            text.append(" headers=").append(options.headers.keySet());
+        if (!options.connection.headers.isEmpty()) {
+            text.append(" headers=").append(options.connection.headers.keySet());
         }
-        text.append(" timestamps=").append(options.timestamps.name().toLowerCase(Locale.ROOT));
+        text.append(" timestamps=").append(options.connection.timestamps.name().toLowerCase(Locale.ROOT));
         return text.toString();
     }
 
@@ -99,32 +97,29 @@ final class FlightSqlScan implements Scan, Batch {
     private InputPartition[] queryPartitions() {
         InputPartition[] result = new InputPartition[queries.size()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = FlightSqlInputPartition.query(i, queries.get(i));
+            result[i] = new FlightSqlInputPartition.Query(i, queries.get(i));
         }
         return result;
     }
 
     private InputPartition[] endpointPartitions() {
         String sql = queries.get(0).sql();
-        List<Endpoints.Endpoint> endpoints = Retries.onTransientFailure(options, "GetFlightInfo", () -> {
-            BufferAllocator allocator = FlightSqlAllocators.open();
-            try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, queries.get(0).headers())) {
+        List<Endpoints.Endpoint> endpoints = Retries.onTransientFailure(options.connection, "GetFlightInfo", () -> {
+            try (FlightSqlMemory memory = new FlightSqlMemory("flightsql planning");
+                 FlightSqlConnection connection = FlightSqlConnection.open(options.connection, memory, null, queries.get(0).headers())) {
                 return Endpoints.of(connection.execute(sql));
-            } finally {
-                FlightSqlAllocators.close(allocator);
             }
         });
-        List<InputPartition> result = new ArrayList<>();
-        for (Endpoints.Endpoint endpoint : endpoints) {
-            result.add(FlightSqlInputPartition.endpoint(result.size(), sql, endpoint.ticket().getBytes(),
-                    endpoint.location() == null ? null : endpoint.location().toString()));
+        InputPartition[] result = new InputPartition[endpoints.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = FlightSqlInputPartition.Endpoint.of(i, endpoints.get(i));
         }
-        return result.toArray(new InputPartition[0]);
+        return result;
     }
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new FlightSqlReaderFactory(options, schema,
+        return new FlightSqlReaderFactory(options.connection, schema,
                 FailureRecording.of(options, org.apache.spark.sql.SparkSession.active().sparkContext()));
     }
 }

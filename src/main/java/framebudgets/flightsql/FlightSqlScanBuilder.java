@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequiredColumns,
         SupportsPushDownV2Filters, SupportsPushDownLimit {
-    private final FlightSqlOptions options;
+    private final FlightSqlReadOptions options;
     private final StructType schema;
     private final Set<String> constants;
     private StructType required;
@@ -31,7 +31,7 @@ final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequire
     private final List<Predicate> keptWithSpark = new ArrayList<>();
     private Integer limit;
 
-    FlightSqlScanBuilder(FlightSqlOptions options, StructType schema) {
+    FlightSqlScanBuilder(FlightSqlReadOptions options, StructType schema) {
         this.options = options;
         this.schema = schema;
         this.constants = Set.copyOf(options.constantColumns());
@@ -49,7 +49,7 @@ final class FlightSqlScanBuilder implements ScanBuilder, SupportsPushDownRequire
 
     @Override
     public Predicate[] pushPredicates(Predicate[] predicates) {
-        PredicateTranslator translator = new PredicateTranslator(resultColumns(schema), options.timestamps);
+        PredicateTranslator translator = new PredicateTranslator(resultColumns(schema), options.connection.timestamps);
         List<Predicate> remaining = new ArrayList<>();
         for (Predicate predicate : predicates) {
             Optional<String> sql = translator.translate(predicate);

@@ -14,17 +14,17 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 final class FlightSqlTable implements SupportsRead {
     private final StructType schema;
     private final Map<String, String> properties;
-    private final FlightSqlOptions options;
+    private final FlightSqlReadOptions options;
 
     FlightSqlTable(StructType schema, Map<String, String> properties) {
         this.schema = schema;
         this.properties = Map.copyOf(properties);
-        this.options = FlightSqlOptions.parse(properties);
+        this.options = FlightSqlReadOptions.parse(properties);
     }
 
     @Override
     public String name() {
-        return "flightsql:" + options.target();
+        return "flightsql:" + options.connection.target();
     }
 
     @Override
@@ -41,6 +41,6 @@ final class FlightSqlTable implements SupportsRead {
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
         Map<String, String> merged = new HashMap<>(properties);
         merged.putAll(scanOptions.asCaseSensitiveMap());
-        return new FlightSqlScanBuilder(FlightSqlOptions.parse(merged), schema);
+        return new FlightSqlScanBuilder(FlightSqlReadOptions.parse(merged), schema);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -14,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the Spark schema of a read when the user gave none. It asks for the first query under
- * {@code LIMIT 1} (the probe: {@code SELECT * FROM (query) AS q LIMIT 1}), so the server plans the
- * query but sends at most one row: the schema comes from the probe's FlightInfo if the server
+ * Finds the Spark schema of a read when the user gave none. It first asks the server for the
+ * first query's schema (GetSchema, which plans without running); servers that do not answer it
+ * (micromegas: UNIMPLEMENTED) get the first query under {@code LIMIT 1} (the probe:
+ * {@code SELECT * FROM (query) AS q LIMIT 1}), so the server plans the query but sends at most one row: the schema comes from the probe's FlightInfo if the server
  * filled it in, else (as with micromegas, whose FlightInfo schema is always empty) from the first
  * DoGet message of its first endpoint. A server that rejects the probe (a statement that cannot be
  * a subquery, such as {@code SHOW TABLES}) gets the query itself, whose stream is cancelled after
@@ -35,12 +35,12 @@ final class SchemaDiscovery {
         return SqlText.wrap(query, null, List.of(), 1);
     }
 
-    static StructType discover(FlightSqlOptions options) {
-        return withConstants(serverColumns(options), options);
+    static StructType discover(FlightSqlReadOptions read) {
+        return withConstants(serverColumns(read.connection, read.queryList().get(0)), read);
     }
 
     /** {@code result} followed by the non-null string columns the queries declare as constants. */
-    private static StructType withConstants(StructType result, FlightSqlOptions options) {
+    private static StructType withConstants(StructType result, FlightSqlReadOptions options) {
         StructType schema = result;
         for (String name : options.constantColumns()) {
             if (result.getFieldIndex(name).isDefined()) {
@@ -52,13 +52,16 @@ final class SchemaDiscovery {
         return schema;
     }
 
-    private static StructType serverColumns(FlightSqlOptions options) {
-        FlightSqlQuery first = options.queryList().get(0);
+    private static StructType serverColumns(FlightSqlOptions options, FlightSqlQuery first) {
         return Retries.onTransientFailure(options, "schema discovery", () -> {
-            BufferAllocator allocator = FlightSqlAllocators.open();
-            try (FlightSqlConnection connection = FlightSqlConnection.open(options, allocator, null, first.headers())) {
+            try (FlightSqlMemory memory = new FlightSqlMemory("flightsql schema discovery");
+                 FlightSqlConnection connection = FlightSqlConnection.open(options, memory, null, first.headers())) {
+                StructType asked = askedSchema(options, connection, first.sql());
+                if (asked != null) {
+                    return asked;
+                }
                 try {
-                    return resultColumns(options, allocator, connection, first, probe(first.sql()));
+                    return resultColumns(options, memory, connection, first, probe(first.sql()));
                 } catch (FlightSqlException probeFailure) {
                     if (!REJECTED_STATEMENT.contains(probeFailure.status())) {
                         throw probeFailure;
@@ -66,20 +69,36 @@ final class SchemaDiscovery {
                     LOG.debug("the LIMIT 1 probe was rejected, discovering from the query itself: {}",
                             probeFailure.getMessage());
                     try {
-                        return resultColumns(options, allocator, connection, first, first.sql());
+                        return resultColumns(options, memory, connection, first, first.sql());
                     } catch (RuntimeException e) {
                         e.addSuppressed(probeFailure);
                         throw e;
                     }
                 }
-            } finally {
-                FlightSqlAllocators.close(allocator);
             }
         });
     }
 
+    /**
+     * The server's own answer to GetSchema for {@code sql}, which plans the query without running
+     * it; null when the server does not give one (micromegas answers UNIMPLEMENTED), gives an empty
+     * schema, or rejects the statement (the probe then reports the server's error as before).
+     */
+    private static StructType askedSchema(FlightSqlOptions options, FlightSqlConnection connection, String sql) {
+        try {
+            Schema schema = connection.executeSchema(sql);
+            return schema.getFields().isEmpty() ? null : toSpark(schema, options);
+        } catch (FlightSqlException e) {
+            if (!REJECTED_STATEMENT.contains(e.status())) {
+                throw e;
+            }
+            LOG.debug("GetSchema gave no schema, discovering with the LIMIT 1 probe: {}", e.getMessage());
+            return null;
+        }
+    }
+
     /** The columns of {@code sql}'s result: from its FlightInfo's schema, else from its first DoGet message. */
-    private static StructType resultColumns(FlightSqlOptions options, BufferAllocator allocator,
+    private static StructType resultColumns(FlightSqlOptions options, FlightSqlMemory memory,
                                             FlightSqlConnection connection, FlightSqlQuery query, String sql)
             throws Exception {
         FlightInfo info = connection.execute(sql);
@@ -87,10 +106,10 @@ final class SchemaDiscovery {
         if (announced != null && !announced.getFields().isEmpty()) {
             return toSpark(announced, options);
         }
-        return fromFirstMessage(options, allocator, connection, Endpoints.of(info), query);
+        return fromFirstMessage(options, memory, connection, Endpoints.of(info), query);
     }
 
-    private static StructType fromFirstMessage(FlightSqlOptions options, BufferAllocator allocator,
+    private static StructType fromFirstMessage(FlightSqlOptions options, FlightSqlMemory memory,
                                                FlightSqlConnection main, List<Endpoints.Endpoint> endpoints,
                                                FlightSqlQuery query) throws Exception {
         if (endpoints.isEmpty()) {
@@ -98,7 +117,7 @@ final class SchemaDiscovery {
         }
         Endpoints.Endpoint endpoint = endpoints.get(0);
         try (FlightSqlConnection other = endpoint.location() == null ? null
-                     : FlightSqlConnection.open(options, allocator, endpoint.location(), query.headers())) {
+                     : FlightSqlConnection.open(options, memory, endpoint.location(), query.headers())) {
             FlightSqlConnection connection = other == null ? main : other;
             try (FlightStream stream = connection.stream(endpoint.ticket())) {
                 boolean hasBatch;

@@ -118,7 +118,7 @@ public final class ReportRun {
             recordFailure(started, e);
             throw e;
         } catch (Exception e) { // a checked exception thrown undeclared by Scala code (Delta, Hadoop)
-            IllegalStateException failure = new IllegalStateException(e.getMessage(), e);
+            IllegalStateException failure = new IllegalStateException(FailureReason.of(e), e);
             recordFailure(started, failure);
             throw failure;
         }
@@ -461,7 +461,7 @@ public final class ReportRun {
     }
 
     private void recordFailure(Instant started, RuntimeException failure) {
-        String reason = String.valueOf(failure.getMessage());
+        String reason = FailureReason.of(failure);
         OutputSettings out = settings.output();
         try {
             new RunLogWriter(spark).append(out.location(out.runLog()), new RunLogEntry(runId, window, started, Instant.now(),

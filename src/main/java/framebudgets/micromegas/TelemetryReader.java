@@ -115,7 +115,7 @@ public final class TelemetryReader {
         List<ProcessRow> out = new ArrayList<>();
         Dataset<Row> rows = reader()
                 .option("queries", FlightSqlPartitions.toJson(List.of(
-                        FlightSqlQuery.of(MicromegasQueries.processes(filter)).withRange(window.from(), window.to()))))
+                        QueryRange.on(FlightSqlQuery.of(MicromegasQueries.processes(filter)), window.from(), window.to()))))
                 .load();
         Column build = List.of(rows.columns()).contains("build") ? rows.col("build") : lit(null).cast(DataTypes.StringType);
         for (Row r : rows.select(rows.col("process_id"), rows.col("exe"), rows.col("username"), rows.col("computer"), build)
@@ -137,7 +137,8 @@ public final class TelemetryReader {
         List<FlightSqlQuery> queries = new ArrayList<>();
         for (int i = 0; i < processIds.size(); i += PROCESSES_PER_QUERY) {
             List<String> chunk = processIds.subList(i, Math.min(processIds.size(), i + PROCESSES_PER_QUERY));
-            queries.add(FlightSqlQuery.of(MicromegasQueries.cpuStreams(chunk)).withRange(window.from(), window.to().plus(FRAME_OVERRUN)));
+            queries.add(QueryRange.on(FlightSqlQuery.of(MicromegasQueries.cpuStreams(chunk)), window.from(),
+                    window.to().plus(FRAME_OVERRUN)));
         }
         List<ThreadStream> out = new ArrayList<>();
         Dataset<Row> rows = reader().option("queries", FlightSqlPartitions.toJson(queries)).load();
@@ -170,7 +171,7 @@ public final class TelemetryReader {
         List<FlightSqlQuery> queries = new ArrayList<>(streams.size());
         for (ThreadStream s : streams) {
             String sql = "SELECT name, \"begin\", \"end\", duration FROM (" + sqlOfStream.apply(s.streamId()) + ") AS spans";
-            queries.add(FlightSqlQuery.of(sql).withRange(window.from(), until)
+            queries.add(QueryRange.on(FlightSqlQuery.of(sql), window.from(), until)
                     .withConstant("process_id", s.processId()).withConstant("stream_id", s.streamId()));
         }
         // The schema is given, so no discovery query starts a stream just to learn it.

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import io.grpc.netty.NettyServerBuilder;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -51,6 +53,10 @@ public final class StandinServer implements AutoCloseable {
                 : Location.forGrpcInsecure(settings.host, settings.port);
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .middleware(RequestHeaders.KEY, new RequestHeaders.Factory());
+        if (settings.profile == MicromegasProfile.NEWEST) {
+            Consumer<NettyServerBuilder> asMicromegas033 = netty -> netty.intercept(new StatementInfoWithoutDescriptor());
+            builder.transportHint("grpc.builderConsumer", asMicromegas033);
+        }
         ApiKeyAuthenticator apiKeys = settings.apiKeys.isEmpty() ? null : new ApiKeyAuthenticator(settings.apiKeys);
         if (!settings.basicUsers.isEmpty()) {
             builder.headerAuthenticator(new BasicUsersAuthenticator(settings.basicUsers, apiKeys));

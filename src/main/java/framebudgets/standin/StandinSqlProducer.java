@@ -40,7 +40,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The Flight SQL side of the stand-in. Like micromegas, GetFlightInfo only wraps the SQL into a
- * ticket (empty schema, one endpoint, no location) and DoGet does all the work. In strict mode
+ * ticket (empty schema, one endpoint, no location) and DoGet does all the work; the newest profile
+ * answers as 0.33 does (a bare {@code TicketStatementQuery} ticket and no FlightDescriptor). In strict mode
  * prepared statements only describe their schema, as on the real server; otherwise they execute
  * too, and the catalog RPCs answer, so the Arrow Flight SQL JDBC driver can query the stand-in.
  */
@@ -87,7 +88,9 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
         TicketStatementQuery ticket = TicketStatementQuery.newBuilder()
                 .setStatementHandle(command.getQueryBytes())
                 .build();
-        return ticketOnly(EMPTY_SCHEMA, descriptor, Any.pack(ticket).toByteArray());
+        // micromegas 0.33 encodes the ticket bare (and sends no descriptor, see StatementInfoWithoutDescriptor).
+        byte[] bytes = profile == MicromegasProfile.NEWEST ? ticket.toByteArray() : Any.pack(ticket).toByteArray();
+        return ticketOnly(EMPTY_SCHEMA, descriptor, bytes);
     }
 
     /**
@@ -163,6 +166,10 @@ final class StandinSqlProducer extends NoOpFlightSqlProducer {
     public SchemaResult getSchemaStatement(CommandStatementQuery command, CallContext context,
             FlightDescriptor descriptor) {
         requireNotStrict("GetSchema");
+        if (profile == MicromegasProfile.NEWEST) {
+            // micromegas 0.33 leaves arrow-flight's default: UNIMPLEMENTED "Not yet implemented".
+            throw CallStatus.UNIMPLEMENTED.withDescription("Not yet implemented").toRuntimeException();
+        }
         return new SchemaResult(ResultSchemas.of(database, allocator, command.getQuery()));
     }
 

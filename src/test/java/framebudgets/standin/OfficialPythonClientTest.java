@@ -75,7 +75,7 @@ class OfficialPythonClientTest {
 
     private static List<Row> read(String uri, String sql) {
         return SharedSpark.get().read().format("flightsql").option("uri", uri).option("query", sql)
-                .option("query_range_begin", BEGIN).option("query_range_end", END).load().collectAsList();
+                .option("headers.query_range_begin", BEGIN).option("headers.query_range_end", END).load().collectAsList();
     }
 
     /** The venv's interpreter from scripts/python-env; a failure to build it fails the test with its output. */

@@ -124,12 +124,16 @@ class StandinNewestSurfaceTest {
     @Test
     void newColumnsAreOnlyOnTheNewestSurface() throws Exception {
         List<String> processes = names(newestClient.query("SELECT * FROM processes LIMIT 0", RANGE));
-        assertEquals(List.of("last_update_time", "last_block_end_ticks", "last_block_end_time"),
-                processes.subList(processes.size() - 3, processes.size()));
+        assertEquals(List.of("last_update_time", "last_block_end_ticks", "last_block_end_time", "audience"),
+                processes.subList(processes.size() - 4, processes.size()));
         List<String> streams = names(newestClient.query("SELECT * FROM streams LIMIT 0", RANGE));
         assertEquals(streams.indexOf("last_update_time") - 1, streams.indexOf("format"));
         List<String> blocks = names(newestClient.query("SELECT * FROM blocks LIMIT 0", RANGE));
         assertEquals(blocks.indexOf("streams.insert_time") + 1, blocks.indexOf("streams.format"));
+        assertEquals("audience", streams.get(streams.size() - 1), "0.30+: every row's audience, last");
+        assertEquals("audience", blocks.get(blocks.size() - 1));
+        assertEquals("public", newestClient.query("SELECT DISTINCT audience FROM blocks", RANGE).value(0, 0).toString());
+        assertFalse(names(oldClient.query("SELECT * FROM streams LIMIT 0", RANGE)).contains("audience"));
         StandinTestClient.Rows last = newestClient.query("SELECT last_block_end_time, format FROM processes, streams "
                 + "WHERE processes.process_id = '" + PROCESS + "' AND streams.stream_id = '" + STREAM + "'", RANGE);
         assertEquals(T0 + 2000 * MS, last.value(0, 0));

@@ -106,8 +106,8 @@ class StandinServerModesTest {
         StandinServer server = StandinServer.builder(database).start();
         try (StandinTestClient client = StandinTestClient.plaintext(server, null)) {
             CallOption none = client.headers(Map.of());
-            FlightInfo info = client.sql.execute("SELECT range AS n FROM range(500000000)", none);
-            try (FlightStream stream = client.sql.getStream(info.getEndpoints().get(0).getTicket(), none)) {
+            try (FlightStream stream = client.sql.getStream(client.ticket("SELECT range AS n FROM range(500000000)", none),
+                    none)) {
                 assertTrue(stream.next());
                 Thread.sleep(500); // the server fills the transport's window while the client does not read
                 long start = System.nanoTime();

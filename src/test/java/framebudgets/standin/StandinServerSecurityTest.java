@@ -9,7 +9,6 @@ import framebudgets.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.FlightStatusCode;
@@ -51,8 +50,7 @@ class StandinServerSecurityTest {
                         .basicUsers(Map.of("dan", "dan-password")).start();
                 StandinTestClient dan = StandinTestClient.plaintext(server, null)) {
             CredentialCallOption token = dan.flight.authenticateBasicToken("dan", "dan-password").orElseThrow();
-            FlightInfo info = dan.sql.execute("SELECT 3 AS three", token);
-            assertEquals(List.of(List.of(3)), dan.read(info.getEndpoints().get(0).getTicket(), token).rows());
+            assertEquals(List.of(List.of(3)), dan.read(dan.ticket("SELECT 3 AS three", token), token).rows());
 
             FlightRuntimeException wrong = assertThrows(FlightRuntimeException.class,
                     () -> dan.flight.authenticateBasicToken("dan", "wrong-password"));

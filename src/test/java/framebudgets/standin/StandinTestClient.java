@@ -1,5 +1,7 @@
 package framebudgets.standin;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -70,8 +73,22 @@ final class StandinTestClient implements AutoCloseable {
     /** The rows of {@code query}: GetFlightInfo, then DoGet on its single endpoint with {@code headers}. */
     Rows query(String query, Map<String, String> headers) throws Exception {
         CallOption options = headers(headers);
-        FlightInfo info = sql.execute(query, options);
-        return read(info.getEndpoints().get(0).getTicket(), options);
+        return read(ticket(query, options), options);
+    }
+
+    /**
+     * The ticket of {@code query}'s one endpoint. The newest profile answers GetFlightInfo as
+     * micromegas 0.33 does, without a FlightDescriptor, which Arrow Java cannot read
+     * (UnsupportedOperationException): then the ticket is built as micromegas' Python client builds it.
+     */
+    Ticket ticket(String query, CallOption... options) {
+        try {
+            FlightInfo info = sql.execute(query, options);
+            return info.getEndpoints().get(0).getTicket();
+        } catch (UnsupportedOperationException e) {
+            return new Ticket(Any.pack(TicketStatementQuery.newBuilder()
+                    .setStatementHandle(ByteString.copyFromUtf8(query)).build()).toByteArray());
+        }
     }
 
     Rows query(String query) throws Exception {

@@ -2,7 +2,9 @@
 -- with search_path newest,main, so these views shadow the 0.11 ones of main. Properties stay
 -- List<Struct<key,value>> inside SQL (property_get works on them); the server sends them as Binary
 -- JSONB. mm_materialized_before (TIMESTAMP_NS or NULL) is the request's materialization cut-off:
--- streams and processes inserted after it are not in the materialized views yet.
+-- streams and processes inserted after it are not in the materialized views yet. Since 0.30 every
+-- processes/streams/blocks row carries its audience (last column); telemetry ingested without auth
+-- is in the default audience 'public', which the seeded grant ('public', 'read', '*') lets every key read.
 
 CREATE SCHEMA IF NOT EXISTS newest;
 
@@ -21,7 +23,7 @@ CREATE OR REPLACE VIEW newest.processes AS
            p.tsc_frequency, p.start_time, p.start_ticks, p.insert_time, p.parent_process_id,
            p.properties,
            greatest(p.insert_time, coalesce(u.last_block_insert_time, p.insert_time)) AS last_update_time,
-           u.last_block_end_ticks, u.last_block_end_time
+           u.last_block_end_ticks, u.last_block_end_time, 'public' AS audience
     FROM main.mm_processes p
     LEFT JOIN (SELECT process_id, max(insert_time) AS last_block_insert_time, max(end_ticks) AS last_block_end_ticks,
                       max(end_time) AS last_block_end_time
@@ -35,7 +37,8 @@ CREATE OR REPLACE VIEW newest.processes AS
 CREATE OR REPLACE VIEW newest.streams AS
     SELECT s.stream_id, s.process_id, s.dependencies_metadata, s.objects_metadata, s.tags,
            s.properties, s.insert_time, 'micromegas-transit' AS format,
-           greatest(s.insert_time, coalesce(u.last_block_insert_time, s.insert_time)) AS last_update_time
+           greatest(s.insert_time, coalesce(u.last_block_insert_time, s.insert_time)) AS last_update_time,
+           'public' AS audience
     FROM main.mm_streams s LEFT JOIN main.mm_stream_updates u ON u.stream_id = s.stream_id
     WHERE newest.mm_is_materialized(s.insert_time)
       AND (main.mm_no_query_range()
@@ -65,7 +68,8 @@ CREATE OR REPLACE VIEW newest.blocks AS
            p.cpu_brand AS "processes.cpu_brand",
            p.insert_time AS "processes.insert_time",
            p.parent_process_id AS "processes.parent_process_id",
-           p.properties AS "processes.properties"
+           p.properties AS "processes.properties",
+           'public' AS audience
     FROM main.mm_blocks b
     JOIN main.mm_streams s ON s.stream_id = b.stream_id
     JOIN main.mm_processes p ON p.process_id = b.process_id
