@@ -107,7 +107,10 @@ public final class FrameBudgetJob implements Callable<Integer> {
         }
         String runId = newRunId();
         SourceSettings source = settings.source();
-        if (!demo && source.tokenFile().isEmpty() && (source.tokenEnv().isEmpty() || System.getenv(source.tokenEnv()) == null)) {
+        if (!demo && source.oidc().enabled()) {
+            LOG.info("signing in with OAuth2 client credentials: client {} of issuer {}", source.oidc().clientId(),
+                    source.oidc().issuer());
+        } else if (!demo && source.tokenFile().isEmpty() && (source.tokenEnv().isEmpty() || System.getenv(source.tokenEnv()) == null)) {
             LOG.info("no token: {} is not set and framebudgets.source.token-file is empty, so the server is asked without "
                     + "authentication", source.tokenEnv().isEmpty() ? "framebudgets.source.token-env" : "$" + source.tokenEnv());
         }
@@ -143,9 +146,12 @@ public final class FrameBudgetJob implements Callable<Integer> {
 
     /** The source's hints name its own options; through the job, the user sets these. */
     static String jobWords(String message) {
-        return message.replace("(check the options token, token.env, token.file or username/password)",
+        return message.replace("(check the options token, token.env, token.file, oauth2.* or username/password)",
                 "(check the token: $MICROMEGAS_TOKEN or the variable named by framebudgets.source.token-env, "
-                        + "or the file named by framebudgets.source.token-file)");
+                        + "or the file named by framebudgets.source.token-file; or framebudgets.source.oidc.*)")
+                .replace("check the options oauth2.client_id, the client secret and oauth2.audience/oauth2.scope",
+                        "check framebudgets.source.oidc.client-id, the client secret and framebudgets.source.oidc.audience/scope")
+                .replace("option oauth2.issuer", "framebudgets.source.oidc.issuer");
     }
 
     /** A run id as the run log records it: {@code yyyyMMddTHHmmssZ-xxxxxxxx}. */

@@ -89,7 +89,14 @@ public final class SettingsLoader {
                 c.getString("source.token-env"),
                 c.getString("source.token-file"),
                 c.getString("source.trusted-roots"),
-                stringMap(c, "source.headers"));
+                stringMap(c, "source.headers"),
+                new OidcSettings(
+                        c.getString("source.oidc.issuer").trim(),
+                        c.getString("source.oidc.client-id").trim(),
+                        c.getString("source.oidc.client-secret-env").trim(),
+                        c.getString("source.oidc.client-secret-file"),
+                        c.getString("source.oidc.audience").trim(),
+                        c.getString("source.oidc.scope").trim()));
         WindowSettings window = new WindowSettings(
                 c.getString("window.date"), c.getString("window.from"), c.getString("window.to"));
         ProcessFilter processes = new ProcessFilter(
@@ -219,6 +226,7 @@ public final class SettingsLoader {
         fileIfSet("framebudgets.source.trusted-roots", s.source().trustedRoots());
         SettingsChecks.certificates("framebudgets.source.trusted-roots", s.source().trustedRoots());
         SettingsChecks.headers(s.source().headers());
+        OidcChecks.check(s.source());
         validateWindow(s.window());
         ProcessFilter p = s.processes();
         if (p.maxCount() < 0) {

@@ -88,6 +88,8 @@ final class FlightSqlConnection implements AutoCloseable {
             }
             if (options.token != null) {
                 callOptions.add(new CredentialCallOption(new BearerCredentialWriter(options.token.reveal())));
+            } else if (options.oauth2 != null) {
+                callOptions.add(new CredentialCallOption(new BearerCredentialWriter(OAuth2TokenCache.bearer(options.oauth2))));
             } else if (options.username != null) {
                 callOptions.add(basicAuth(client, options, target));
             }

@@ -19,7 +19,7 @@ public final class FlightSqlException extends RuntimeException {
     static FlightSqlException of(String call, String target, FlightRuntimeException e) {
         FlightStatusCode code = e.status().code();
         String hint = switch (code) {
-            case UNAUTHENTICATED -> " (check the options token, token.env, token.file or username/password)";
+            case UNAUTHENTICATED -> " (check the options token, token.env, token.file, oauth2.* or username/password)";
             case UNAVAILABLE -> " (is the server running and reachable, with the right TLS setting?)";
             case INVALID_ARGUMENT, UNIMPLEMENTED -> " (the server rejected the query; not retried)";
             case RESOURCE_EXHAUSTED -> " (the server ran out of memory or refused the query; not retried)";

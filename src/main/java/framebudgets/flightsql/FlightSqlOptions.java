@@ -50,6 +50,8 @@ final class FlightSqlOptions implements Serializable {
     final URI uri;
     final boolean tls;
     final Secret token;
+    /** OAuth2 client credentials (the {@code oauth2.*} options); a token is fetched per JVM, see {@link OAuth2TokenCache}. */
+    final OAuth2ClientCredentials oauth2;
     final String username;
     final Secret password;
     final byte[] trustedCertificates;
@@ -76,6 +78,11 @@ final class FlightSqlOptions implements Serializable {
                     + "or username/password, not both");
         }
         password = pass == null ? null : Secret.of(pass);
+        oauth2 = OAuth2ClientCredentials.parse(options);
+        if (oauth2 != null && (token != null || username != null)) {
+            throw new IllegalArgumentException("set one way to sign in: a bearer token (token, token.env, token.file), "
+                    + "OAuth2 client credentials (oauth2.*) or username/password");
+        }
         trustedCertificates = readFile(options, TLS_TRUSTED_CERTIFICATES);
         clientCertificate = readFile(options, TLS_CLIENT_CERTIFICATE);
         byte[] key = readFile(options, TLS_CLIENT_KEY);
@@ -125,6 +132,8 @@ final class FlightSqlOptions implements Serializable {
         parts.add("uri=" + uri);
         if (token != null) {
             parts.add("auth=bearer");
+        } else if (oauth2 != null) {
+            parts.add("auth=" + oauth2);
         } else if (username != null) {
             parts.add("auth=basic(" + username + ")");
         }
@@ -271,7 +280,7 @@ final class FlightSqlOptions implements Serializable {
         }
         if (name.equals("authorization")) {
             throw new IllegalArgumentException(where + ": send credentials with the options token, token.env, "
-                    + "token.file or username/password, not as a header");
+                    + "token.file, oauth2.* or username/password, not as a header");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -2,6 +2,7 @@ package framebudgets.micromegas;
 
 import static org.apache.spark.sql.functions.lit;
 
+import framebudgets.config.OidcSettings;
 import framebudgets.config.ProcessFilter;
 import framebudgets.config.ReportWindow;
 import framebudgets.config.SourceSettings;
@@ -89,7 +90,9 @@ public final class TelemetryReader {
     static Map<String, String> sourceOptions(SourceSettings source) {
         Map<String, String> options = new HashMap<>();
         options.put("uri", source.uri());
-        if (!source.tokenFile().isEmpty()) {
+        if (source.oidc().enabled()) {
+            options.putAll(clientCredentialOptions(source.oidc()));
+        } else if (!source.tokenFile().isEmpty()) {
             options.put("token.file", source.tokenFile());
         } else if (!source.tokenEnv().isEmpty() && System.getenv(source.tokenEnv()) != null) {
             options.put("token.env", source.tokenEnv());
@@ -100,6 +103,25 @@ public final class TelemetryReader {
         options.put("headers.x-client-type", CLIENT_TYPE);
         source.headers().forEach((name, value) -> options.put("headers." + name, value));
         options.put("timestamps", "epoch_nanos");
+        return options;
+    }
+
+    /** The {@code oauth2.*} options for client credentials; the secret by reference (file or env var). */
+    private static Map<String, String> clientCredentialOptions(OidcSettings oidc) {
+        Map<String, String> options = new HashMap<>();
+        options.put("oauth2.issuer", oidc.issuer());
+        options.put("oauth2.client_id", oidc.clientId());
+        if (!oidc.clientSecretFile().isEmpty()) {
+            options.put("oauth2.client_secret.file", oidc.clientSecretFile());
+        } else {
+            options.put("oauth2.client_secret.env", oidc.clientSecretEnv());
+        }
+        if (!oidc.audience().isEmpty()) {
+            options.put("oauth2.audience", oidc.audience());
+        }
+        if (!oidc.scope().isEmpty()) {
+            options.put("oauth2.scope", oidc.scope());
+        }
         return options;
     }
 

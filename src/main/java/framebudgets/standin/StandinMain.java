@@ -45,6 +45,14 @@ public final class StandinMain {
                     + "the password is visible in the process list.")
     Map<String, String> basicUsers = new LinkedHashMap<>();
 
+    @Option(names = "--oidc-issuer", paramLabel = "URL",
+            description = "Accept OIDC bearer tokens of this issuer (RS256 JWTs checked against its JWKS), as micromegas "
+                    + "with MICROMEGAS_OIDC_CONFIG; needs --oidc-audience. API keys keep working alongside.")
+    java.net.URI oidcIssuer;
+
+    @Option(names = "--oidc-audience", paramLabel = "AUD", description = "The audience an OIDC token must carry.")
+    String oidcAudience;
+
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve TLS with this certificate chain.")
     Path tlsCertificate;
 
@@ -243,6 +251,12 @@ public final class StandinMain {
                     .materializationLag(materializationLag);
             if (tlsCertificate != null) {
                 builder.tls(tlsCertificate, tlsKey);
+            }
+            if ((oidcIssuer == null) != (oidcAudience == null)) {
+                throw new IllegalArgumentException("--oidc-issuer and --oidc-audience must be given together");
+            }
+            if (oidcIssuer != null) {
+                builder.oidc(oidcIssuer, oidcAudience);
             }
             StandinServer server = builder.start();
             LOG.info("micromegas stand-in listening on {} ({} API key(s), {} basic user(s))", server.uri(),

@@ -58,7 +58,9 @@ public final class StandinServer implements AutoCloseable {
             builder.transportHint("grpc.builderConsumer", asMicromegas033);
         }
         ApiKeyAuthenticator apiKeys = settings.apiKeys.isEmpty() ? null : new ApiKeyAuthenticator(settings.apiKeys);
-        if (!settings.basicUsers.isEmpty()) {
+        if (settings.oidcIssuer != null) {
+            builder.headerAuthenticator(new OidcTokenAuthenticator(settings.oidcIssuer, settings.oidcAudience, apiKeys));
+        } else if (!settings.basicUsers.isEmpty()) {
             builder.headerAuthenticator(new BasicUsersAuthenticator(settings.basicUsers, apiKeys));
         } else if (apiKeys != null) {
             builder.headerAuthenticator(apiKeys);
@@ -155,6 +157,8 @@ public final class StandinServer implements AutoCloseable {
         private int port = 0;
         private Map<String, String> apiKeys = Map.of();
         private Map<String, String> basicUsers = Map.of();
+        private java.net.URI oidcIssuer;
+        private String oidcAudience;
         private Path certificateChain;
         private Path privateKey;
         private Path trustedClientCa;
@@ -207,6 +211,20 @@ public final class StandinServer implements AutoCloseable {
                 }
             });
             this.basicUsers = Map.copyOf(passwordsByUser);
+            return this;
+        }
+
+        /**
+         * Accept OIDC bearer tokens as micromegas does with {@code MICROMEGAS_OIDC_CONFIG}: RS256 JWTs
+         * of {@code issuer} (keys from its discovery document's JWKS) carrying {@code audience}, not
+         * expired. API keys keep working alongside; basic users do not.
+         */
+        public Builder oidc(java.net.URI issuer, String audience) {
+            if (audience == null || audience.isBlank()) {
+                throw new IllegalArgumentException("the OIDC audience is empty");
+            }
+            this.oidcIssuer = Objects.requireNonNull(issuer, "issuer");
+            this.oidcAudience = audience;
             return this;
         }
 

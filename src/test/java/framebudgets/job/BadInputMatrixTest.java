@@ -119,6 +119,21 @@ class BadInputMatrixTest {
                 "framebudgets.source.token-file"));
         rows.add(reaches("no token", "framebudgets.source.token-file = \"\"\nframebudgets.source.token-env = \"FB_NO_SUCH_VARIABLE\"\n",
                 FrameBudgetJob.EXIT_FAILED, "UNAUTHENTICATED"));
+        // OAuth2 client credentials (source.oidc); the client secret is the TOKEN, so "no secret" checks it too
+        rows.add(bad("oidc issuer not a URL", oidc("not a url"), "framebudgets.source.oidc.issuer"));
+        rows.add(bad("oidc issuer over http", oidc("http://idp.example.com/realms/games"),
+                "framebudgets.source.oidc.issuer: http://idp.example.com would send the client secret unencrypted"));
+        rows.add(bad("oidc without client id", oidc("https://idp.example.com").replace("client-id = \"nightly\"", "client-id = \"\""),
+                "framebudgets.source.oidc.client-id must not be empty"));
+        rows.add(bad("oidc secret variable unset", "framebudgets.source { token-file = \"\", oidc { issuer = \"https://idp.example.com\", "
+                + "client-id = \"nightly\", client-secret-env = \"FB_NO_SUCH_SECRET\" } }\n",
+                "framebudgets.source.oidc.client-secret-env: environment variable FB_NO_SUCH_SECRET is not set"));
+        rows.add(bad("oidc secret file empty", oidc("https://idp.example.com").replace("@SECRET@", "@EMPTY@"),
+                "framebudgets.source.oidc.client-secret-file: file"));
+        rows.add(bad("oidc beside a token file", oidc("https://idp.example.com").replace("token-file = \"\", ", ""),
+                "framebudgets.source.token-file and framebudgets.source.oidc.issuer are both set"));
+        rows.add(reaches("oidc issuer unreachable", oidc("http://127.0.0.1:1/default"), FrameBudgetJob.EXIT_FAILED,
+                "framebudgets.source.oidc.issuer http://127.0.0.1:1/default failed"));
         // names
         rows.add(reaches("quotes in a thread name", "framebudgets.frames.main-thread = \"x' OR '1'='1\"\n", FrameBudgetJob.EXIT_NOT_WRITTEN, "no thread named 'x' OR '1'='1'"));
         rows.add(reaches("comment in a thread name", "framebudgets.frames.main-thread = \"GameThread -- x\"\n", FrameBudgetJob.EXIT_NOT_WRITTEN, "'GameThread -- x'"));
@@ -135,6 +150,11 @@ class BadInputMatrixTest {
         rows.add(cli("unexpected argument", List.of("2025-07-24"), "Unmatched argument"));
         rows.add(cli("missing value", List.of("--date"), "Missing required parameter"));
         return rows.stream();
+    }
+
+    private static String oidc(String issuer) {
+        return "framebudgets.source { token-file = \"\", oidc { issuer = \"" + issuer + "\", client-id = \"nightly\", "
+                + "client-secret-file = \"@SECRET@\" } }\n";
     }
 
     @BeforeAll
@@ -180,7 +200,7 @@ class BadInputMatrixTest {
                 + "framebudgets.source.token-file = \"" + tokenFile + "\"\n"
                 + "framebudgets.output.root = \"" + root + "\"\n"
                 + extra.replace("@FILE@", temp.resolve("a-file").toString()).replace("@EMPTY@", temp.resolve("empty").toString())
-                        .replace("@WRONG@", temp.resolve("wrong").toString()).replace("@TLS@", uri.replace("grpc://", "grpc+tls://"));
+                        .replace("@WRONG@", temp.resolve("wrong").toString()).replace("@SECRET@", tokenFile.toString()).replace("@TLS@", uri.replace("grpc://", "grpc+tls://"));
         Path conf = Files.createTempFile(temp, "job", ".conf");
         Files.writeString(conf, text);
         return conf;
