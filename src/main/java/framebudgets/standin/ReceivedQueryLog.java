@@ -1,5 +1,6 @@
 package framebudgets.standin;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.flight.CallHeaders;
 
-/** The last statements DoGet received, with their text headers and the authorization value redacted. */
+/** The last statements DoGet received, when, with their text headers and the authorization value redacted. */
 final class ReceivedQueryLog {
 
     static final int CAPACITY = 1000;
@@ -26,7 +27,7 @@ final class ReceivedQueryLog {
         if (queries.size() == CAPACITY) {
             queries.removeFirst();
         }
-        queries.addLast(new StandinServer.ReceivedQuery(sql, Collections.unmodifiableMap(copy)));
+        queries.addLast(new StandinServer.ReceivedQuery(sql, Collections.unmodifiableMap(copy), Instant.now()));
     }
 
     synchronized List<StandinServer.ReceivedQuery> snapshot() {

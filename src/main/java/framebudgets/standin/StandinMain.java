@@ -72,6 +72,10 @@ public final class StandinMain {
                     + "(thread_spans answers 'Stream not found'), e.g. 90s, 5m (default: ${DEFAULT-VALUE}).")
     java.time.Duration materializationLag;
 
+    @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "0s", converter = StandinConverters.Lag.class,
+            description = "Every call waits this long before it is answered, as across a network, e.g. 200ms (default: ${DEFAULT-VALUE}).")
+    java.time.Duration latency;
+
     @Option(names = "--export-from", paramLabel = "URI",
             description = "Export mode: pull the window --from/--to from the micromegas server at URI (grpc:// or grpc+tls://) "
                     + "into the replay layout in DIR, then exit (docs/replay-layout.md).")
@@ -248,7 +252,7 @@ public final class StandinMain {
             fill(database, settings);
             builder = StandinServer.builder(database).host(host).port(port).apiKeys(keys).basicUsers(basicUsers)
                     .strict(strict).cutStreams(cutStreams, cutAfterBatches).profile(profile)
-                    .materializationLag(materializationLag);
+                    .materializationLag(materializationLag).latency(latency);
             if (tlsCertificate != null) {
                 builder.tls(tlsCertificate, tlsKey);
             }

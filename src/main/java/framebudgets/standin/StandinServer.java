@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,9 @@ public final class StandinServer implements AutoCloseable {
                 : Location.forGrpcInsecure(settings.host, settings.port);
         FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
                 .middleware(RequestHeaders.KEY, new RequestHeaders.Factory());
+        if (!settings.latency.isZero()) {
+            builder.middleware(NetworkLatency.KEY, new NetworkLatency.Factory(settings.latency));
+        }
         if (settings.profile == MicromegasProfile.NEWEST) {
             Consumer<NettyServerBuilder> asMicromegas033 = netty -> netty.intercept(new StatementInfoWithoutDescriptor());
             builder.transportHint("grpc.builderConsumer", asMicromegas033);
@@ -148,7 +152,7 @@ public final class StandinServer implements AutoCloseable {
     }
 
     /** One statement as the server received it on DoGet. */
-    public record ReceivedQuery(String sql, Map<String, String> headers) {}
+    public record ReceivedQuery(String sql, Map<String, String> headers, Instant at) {}
 
     /** Settings of a server before it starts. */
     public static final class Builder {
@@ -166,6 +170,7 @@ public final class StandinServer implements AutoCloseable {
         private StreamFaults faults = StreamFaults.NONE;
         private MicromegasProfile profile = MicromegasProfile.NEWEST;
         private Duration materializationLag = Duration.ZERO;
+        private Duration latency = Duration.ZERO;
 
         Builder(StandinDatabase database) {
             this.database = Objects.requireNonNull(database, "database");
@@ -272,6 +277,15 @@ public final class StandinServer implements AutoCloseable {
                 throw new IllegalArgumentException("materialization lag must not be negative, got " + lag);
             }
             this.materializationLag = lag;
+            return this;
+        }
+
+        /** Every call waits {@code latency} before it is authenticated and answered, as across a network. */
+        public Builder latency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative, got " + latency);
+            }
+            this.latency = latency;
             return this;
         }
 

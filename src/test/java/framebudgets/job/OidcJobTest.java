@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import framebudgets.FrameBudgetJob;
 import framebudgets.standin.StandinMain;
+import framebudgets.standin.StandinServer;
 import framebudgets.testing.OidcProvider;
 import framebudgets.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job signing in with OAuth2 client credentials ({@code framebudgets.source.oidc}) to the
  * stand-in validating OIDC tokens as micromegas does, with a real OpenID provider on loopback whose
- * tokens live 4 s: the run needs several tokens (each fetched before the previous one expires, or
- * the server would refuse it), writes the same tables as a run with an API key, and the client
- * secret shows nowhere. A token for another audience is refused with the server's reason.
+ * tokens live 4 s, and a network latency that spreads the run's queries over more than that: the
+ * run needs several tokens (each fetched before the previous one expires, or the server would
+ * refuse it), writes the same tables as a run with an API key, and the client secret shows nowhere.
+ * A token for another audience is refused with the server's reason.
  */
 class OidcJobTest {
+    private static final int TOKEN_SECONDS = 4;
+
     @TempDir
     Path temp;
 
@@ -39,10 +44,10 @@ class OidcJobTest {
         Path keyFile = temp.resolve("api-key");
         Files.writeString(keyFile, apiKey);
         SharedSpark.get(); // before the log capture: starting Spark reconfigures logging
-        try (OidcProvider provider = OidcProvider.start(4);
+        try (OidcProvider provider = OidcProvider.start(TOKEN_SECONDS);
              StandinMain.Running standin = StandinMain.launch(new String[] {
                      "--port", "0", "--seed", "5", "--processes", "2", "--minutes", "0.05", "--spans-per-frame", "30",
-                     "--workers", "1", "--start", "2025-07-24T12:00:00Z", "--api-key", "ops=" + apiKey,
+                     "--workers", "1", "--latency", "400ms", "--start", "2025-07-24T12:00:00Z", "--api-key", "ops=" + apiKey,
                      "--oidc-issuer", provider.issuer().toString(), "--oidc-audience", "micromegas-analytics"}, Map.of());
              SecretsNeverShowTest.AllLogs logs = SecretsNeverShowTest.AllLogs.capture()) {
             String uri = standin.server().uri().toString();
@@ -50,12 +55,17 @@ class OidcJobTest {
             assertEquals(FrameBudgetJob.EXIT_OK, withKey.status(), withKey.err());
 
             provider.tokenRequests();
-            long started = System.nanoTime();
+            int before = standin.server().receivedQueries().size();
             Outcome withOidc = JobRuns.run("--conf", conf(uri, oidc(provider, secretFile, "micromegas-analytics"), "oidc").toString());
-            double seconds = (System.nanoTime() - started) / 1e9;
             assertEquals(FrameBudgetJob.EXIT_OK, withOidc.status(), withOidc.err());
             int tokens = provider.tokenRequests();
-            assertTrue(seconds > 4 && tokens >= 2, "a " + seconds + " s run with 4 s tokens fetched " + tokens + " tokens");
+            List<StandinServer.ReceivedQuery> calls = standin.server().receivedQueries().subList(before, standin.server().receivedQueries().size());
+            Duration span = Duration.between(calls.get(0).at(), calls.get(calls.size() - 1).at());
+            // the latency spreads the run's queries over more than a token's life, so one token cannot do
+            assertTrue(span.compareTo(Duration.ofSeconds(TOKEN_SECONDS)) > 0, "the stand-in's latency spreads "
+                    + calls.size() + " queries over only " + span);
+            assertTrue(tokens >= 2, calls.size() + " queries over " + span + " with " + TOKEN_SECONDS + " s tokens fetched "
+                    + tokens + " tokens");
             TableComparison.assertSameTables(SharedSpark.get(), temp.resolve("key"), temp.resolve("oidc"));
 
             Outcome wrongAudience = JobRuns.run("--conf", conf(uri, oidc(provider, secretFile, "another-api"), "wrong").toString());
